@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuthModule } from './auth/auth.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { QuietLogger } from './common/quiet-logger';
+import { appConfig, authConfig, databaseConfig } from './config/configuration';
+import { databaseOptions } from './database/database-options';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { UsersModule } from './users/users.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, authConfig, databaseConfig] }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => ({
+        pinoHttp: {
+          level: app.logLevel,
+          genReqId: (request: IncomingMessage) => {
+            const given = request.headers['x-request-id'];
+            return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+          },
+          customProps: () => ({ service: 'kasian' }),
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY],
+      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
+        ...databaseOptions(database),
+        migrationsRun: true,
+      }),
+    }),
+    AuthModule,
+    OrganizationsModule,
+    UsersModule,
+    HealthModule,
+    DemoModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, QuietLogger],
+})
+export class AppModule {}

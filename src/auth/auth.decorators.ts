@@ -1,0 +1,25 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AuthContext, RequestOrigin } from './auth-context';
+
+export const IS_PUBLIC = 'kasian:public';
+/** The route needs no sign-in. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export type AuthenticatedRequest = Request & { auth?: AuthContext };
+
+/** The signed-in actor (set by `AuthGuard`). */
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const auth = ctx.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+  if (!auth) throw new Error('Auth() used on a public route');
+  return auth;
+});
+
+export function originOf(request: Request): RequestOrigin {
+  return { ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+}
+
+/** The caller's IP and user agent, for audit rows and rate limits. */
+export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestOrigin =>
+  originOf(ctx.switchToHttp().getRequest<Request>()),
+);

@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { sameSecret } from '../common/tokens';
+import { AuthService } from './auth.service';
+import { AuthenticatedRequest, IS_PUBLIC } from './auth.decorators';
+
+export const SESSION_COOKIE = 'kasian_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const unauthenticated = () =>
+  new DomainError(ErrorCode.Unauthenticated, { th: 'กรุณาเข้าสู่ระบบ', en: 'Please sign in' });
+
+/**
+ * Every route needs a signed-in person unless marked `@Public()`. A bearer token (`Authorization: Bearer kas_…`)
+ * or the session cookie identifies them; cookie-authenticated state changes must also carry the session's CSRF
+ * token in the `X-CSRF-Token` header or a `_csrf` form field.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authService: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
+    const cookie: unknown = request.cookies?.[SESSION_COOKIE];
+    if (bearer) {
+      request.auth = (await this.authService.resolveApiToken(bearer)) ?? undefined;
+      if (!request.auth && !isPublic) throw unauthenticated();
+    } else if (typeof cookie === 'string' && cookie) {
+      request.auth = (await this.authService.resolveSession(cookie)) ?? undefined;
+      if (request.auth && !isPublic && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
+    }
+    if (!request.auth && !isPublic) throw unauthenticated();
+    return true;
+  }
+
+  private checkCsrf(request: AuthenticatedRequest): void {
+    const expected = request.auth?.csrfToken;
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = request.get(CSRF_HEADER) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+    if (!expected || !sent || !sameSecret(sent, expected)) {
+      throw new DomainError(ErrorCode.CsrfFailed, {
+        th: 'คำขอนี้ไม่มีรหัสป้องกันการปลอมแปลง (CSRF) ที่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',
+        en: 'Missing or wrong CSRF token: reload the page and try again',
+      });
+    }
+    if (body && '_csrf' in body) delete body._csrf;
+  }
+}

@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { QuietLogger } from './common/quiet-logger';
+import { AppModule } from './app.module';
+import { appConfig } from './config/configuration';
+import { createValidationPipe } from './common/validation';
+
+/** Builds the configured application without listening: shared by `main.ts` and the tests. */
+export async function createApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const config = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
+  app.useLogger(app.get(QuietLogger));
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('urlencoded', { limit: '2mb', extended: false });
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'self'"],
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
+      },
+      hsts: config.secureCookies,
+    }),
+  );
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kasian (เกษียน) API')
+      .setDescription(
+        'Workflow approval of ITA memos for Thai local government. Errors: `{statusCode, code, message (Thai), messageEn, fields[]}`. ' +
+          'Authenticate with a session cookie (from POST /api/auth/login; send `X-CSRF-Token` on state changes) or `Authorization: Bearer kas_…`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('kasian_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+}

@@ -1,0 +1,26 @@
+import type { AuthContext } from '../auth/auth-context';
+import type { Role } from '../users/role';
+import { DomainError } from './domain-error';
+
+/** Refuses with 403 unless the actor has at least one of the roles. */
+export function requireRole(auth: AuthContext, ...roles: Role[]): void {
+  if (!roles.some((role) => auth.roles.includes(role))) {
+    throw DomainError.forbidden({
+      th: 'บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้',
+      en: `This needs one of the roles: ${roles.join(', ')}`,
+    });
+  }
+}
+
+/**
+ * Objects of another organisation do not exist for the actor: a missing object and a foreign one both answer 404,
+ * so ids of other organisations cannot be probed.
+ */
+export function requireSameOrganization<T extends { organizationId: string }>(
+  auth: AuthContext,
+  object: T | null | undefined,
+  what: { th: string; en: string } = { th: 'ไม่พบข้อมูลที่ต้องการ', en: 'Not found' },
+): T {
+  if (!object || object.organizationId !== auth.organizationId) throw DomainError.notFound(what);
+  return object;
+}

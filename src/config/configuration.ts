@@ -1,0 +1,55 @@
+import { registerAs } from '@nestjs/config';
+import { isAbsolute, resolve } from 'node:path';
+import { Environment, validateEnvironment } from './environment';
+
+let cached: Environment | undefined;
+
+/** The validated environment, computed once per process. */
+export function environment(): Environment {
+  cached ??= validateEnvironment(process.env);
+  return cached;
+}
+
+/** For tests that change `process.env` between application instances. */
+export function resetEnvironmentCache(): void {
+  cached = undefined;
+}
+
+export const appConfig = registerAs('app', () => {
+  const env = environment();
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(process.cwd(), env.DATA_DIR);
+  return {
+    nodeEnv: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    secureCookies: env.PUBLIC_URL.startsWith('https://'),
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    demoData: env.NODE_ENV === 'production' ? false : (env.DEMO_DATA ?? env.NODE_ENV === 'development'),
+    trustProxy: env.TRUST_PROXY,
+  };
+});
+export type AppConfig = ReturnType<typeof appConfig>;
+
+export const authConfig = registerAs('auth', () => {
+  const env = environment();
+  return {
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+    blockSeconds: env.LOGIN_BLOCK_MINUTES * 60,
+  };
+});
+export type AuthConfig = ReturnType<typeof authConfig>;
+
+export const databaseConfig = registerAs('database', () => {
+  const env = environment();
+  return {
+    url: env.DATABASE_URL,
+    dataDir: appConfig().dataDir,
+    logging: env.DATABASE_LOGGING,
+  };
+});
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;

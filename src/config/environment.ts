@@ -1,0 +1,121 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+/**
+ * Every environment variable Kasian reads. `.env.example` documents each one; keep the two in step.
+ * Validated once at boot: a bad value stops start-up with a message naming the variable.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional()
+  @Matches(/^mysql:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like mysql://user:password@host:3306/database' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_LOGGING = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_BLOCK_MINUTES = 15;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA?: boolean;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+}
+
+const integerKeys: (keyof Environment)[] = [
+  'PORT',
+  'SESSION_TTL_HOURS',
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  'LOGIN_MAX_FAILURES_PER_IP',
+  'LOGIN_BLOCK_MINUTES',
+];
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration / การตั้งค่าไม่ถูกต้อง:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Parses and validates `process.env`-like input; throws `InvalidEnvironmentError` naming each bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === '' || value === undefined) continue;
+    input[key] = integerKeys.includes(key as keyof Environment) && /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  }
+  const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(
+      errors.map((e) => ({
+        variable: e.property,
+        message: `${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+      })),
+    );
+  }
+  return env;
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { appConfig, environment, InvalidEnvironmentError } from './config';
+
+async function main(): Promise<void> {
+  try {
+    environment();
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const { createApp } = await import('./bootstrap');
+  const app = await createApp();
+  const config = appConfig();
+  await app.listen(config.port, config.host);
+  process.stdout.write(`Kasian พร้อมใช้งานที่ / is listening on ${config.publicUrl} (health: ${config.publicUrl}/health)\n`);
+}
+
+void main();

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from './organization.entity';
+
+const KINDS = Object.keys(ORGANIZATION_KINDS) as OrganizationKind[];
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional({ example: 'องค์การบริหารส่วนตำบลพร่อน' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'อบต.พร่อน' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  shortName?: string;
+
+  @ApiPropertyOptional({ enum: KINDS })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ example: 'ตากใบ' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  district?: string;
+
+  @ApiPropertyOptional({ example: 'นราธิวาส' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  province?: string;
+
+  @ApiPropertyOptional({ example: 'นธ ๗๗๒๐๑' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  letterCode?: string;
+
+  @ApiPropertyOptional({ enum: NUMERAL_STYLES })
+  @IsOptional()
+  @IsIn(NUMERAL_STYLES)
+  numerals?: NumeralStyle;
+
+  @ApiPropertyOptional({ example: '๐ ๗๓๕๓ ๐๐๐๐' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: 'https://www.phron.go.th' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(300)
+  website?: string | null;
+
+  @ApiPropertyOptional({ description: 'Days at one step before a memo shows as overdue' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  overdueDays?: number;
+}
+
+export class CreatePositionDto {
+  @ApiProperty({ example: 'ปลัดองค์การบริหารส่วนตำบลพร่อน' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: 'ปลัด อบต.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  shortTitle: string;
+
+  @ApiPropertyOptional({ example: 'สำนักปลัด' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  unit?: string | null;
+}
+
+export class UpdatePositionDto extends PartialType(CreatePositionDto) {}

@@ -1,0 +1,60 @@
+import { Column, Entity } from 'typeorm';
+import { portable, Timestamped } from '../database/columns';
+
+export const ORGANIZATION_KINDS = {
+  sao: { th: 'องค์การบริหารส่วนตำบล', short: 'อบต.' },
+  subdistrict_municipality: { th: 'เทศบาลตำบล', short: 'ทต.' },
+  town_municipality: { th: 'เทศบาลเมือง', short: 'ทม.' },
+  city_municipality: { th: 'เทศบาลนคร', short: 'ทน.' },
+} as const;
+export type OrganizationKind = keyof typeof ORGANIZATION_KINDS;
+
+export const NUMERAL_STYLES = ['thai', 'arabic'] as const;
+export type NumeralStyle = (typeof NUMERAL_STYLES)[number];
+
+@Entity('organizations')
+export class Organization extends Timestamped {
+  /** Used in public URLs (`/p/{slug}/…`). */
+  @Column({ type: 'varchar', length: 64, unique: true })
+  slug: string;
+
+  /** e.g. องค์การบริหารส่วนตำบลพร่อน */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** e.g. อบต.พร่อน */
+  @Column({ type: 'varchar', length: 100 })
+  shortName: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: OrganizationKind;
+
+  @Column({ type: 'varchar', length: 100 })
+  district: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  province: string;
+
+  /** The code that starts every document number, e.g. นธ ๗๗๒๐๑ */
+  @Column({ type: 'varchar', length: 50 })
+  letterCode: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'thai' })
+  numerals: NumeralStyle;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  website: string | null;
+
+  /** Days a memo may wait at one step before it shows as overdue. */
+  @Column({ type: 'int', default: 3 })
+  overdueDays: number;
+
+  @Column({ ...portable.blob, nullable: true, select: false })
+  emblem: Buffer | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  emblemType: string | null;
+}

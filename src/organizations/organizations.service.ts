@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { hashPassword } from '../auth/passwords';
+import { requireRole, requireSameOrganization } from '../common/access';
+import { DomainError } from '../common/domain-error';
+import type { UploadedImage } from '../common/image-upload';
+import type { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
+import { Organization } from './organization.entity';
+import { Position } from './position.entity';
+
+const POSITION_NOT_FOUND = { th: 'ไม่พบตำแหน่งนี้', en: 'Position not found' };
+
+export type NewOrganization = Pick<
+  Organization,
+  'slug' | 'name' | 'shortName' | 'kind' | 'district' | 'province' | 'letterCode' | 'numerals' | 'phone' | 'website'
+>;
+
+export interface NewPerson {
+  honorific: string;
+  fullName: string;
+  username: string;
+  password: string;
+  roles: Role[];
+  email?: string;
+  /** Index into the positions created with the organisation. */
+  position?: number;
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    @InjectRepository(Position) private readonly positions: Repository<Position>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Creates an organisation with its positions and first people in one transaction (demo data, the CLI, tests). */
+  async createWithPeople(
+    data: NewOrganization,
+    positions: Pick<Position, 'title' | 'shortTitle' | 'unit'>[],
+    people: NewPerson[],
+  ): Promise<{ organization: Organization; positions: Position[]; users: User[] }> {
+    const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(Organization, { slug: data.slug })) {
+        throw DomainError.field('slug', 'unique', 'ชื่อย่อสำหรับเว็บไซต์นี้มีผู้ใช้แล้ว', 'This slug is taken');
+      }
+      const organization = await manager.save(manager.create(Organization, data));
+      const savedPositions = [];
+      for (const p of positions) {
+        savedPositions.push(await manager.save(manager.create(Position, { ...p, organizationId: organization.id })));
+      }
+      const users = [];
+      for (const [i, p] of people.entries()) {
+        users.push(
+          await manager.save(
+            manager.create(User, {
+              organizationId: organization.id,
+              honorific: p.honorific,
+              fullName: p.fullName,
+              username: p.username,
+              email: p.email ?? null,
+              passwordHash: hashes[i],
+              roles: p.roles,
+              positionId: p.position === undefined ? null : savedPositions[p.position].id,
+              active: true,
+            }),
+          ),
+        );
+      }
+      return { organization, positions: savedPositions, users };
+    });
+  }
+
+  count(): Promise<number> {
+    return this.organizations.count();
+  }
+
+  async get(auth: AuthContext, id: string = auth.organizationId): Promise<Organization> {
+    const organization = id === auth.organizationId ? await this.organizations.findOneBy({ id }) : null;
+    if (!organization) throw DomainError.notFound({ th: 'ไม่พบหน่วยงานนี้', en: 'Organisation not found' });
+    return organization;
+  }
+
+  async update(auth: AuthContext, dto: UpdateOrganizationDto): Promise<Organization> {
+    requireRole(auth, 'admin');
+    await this.organizations.update({ id: auth.organizationId }, dto);
+    return this.get(auth);
+  }
+
+  async setEmblem(auth: AuthContext, image: UploadedImage): Promise<void> {
+    requireRole(auth, 'admin');
+    await this.organizations.update({ id: auth.organizationId }, { emblem: image.data, emblemType: image.type });
+  }
+
+  async getEmblem(auth: AuthContext): Promise<UploadedImage> {
+    const row = await this.organizations.findOne({
+      where: { id: auth.organizationId },
+      select: { id: true, emblem: true, emblemType: true },
+    });
+    if (!row?.emblem || !row.emblemType) throw DomainError.notFound({ th: 'ยังไม่มีตราสัญลักษณ์', en: 'No emblem uploaded' });
+    return { data: row.emblem, type: row.emblemType as UploadedImage['type'] };
+  }
+
+  listPositions(auth: AuthContext): Promise<Position[]> {
+    return this.positions.find({ where: { organizationId: auth.organizationId }, order: { title: 'ASC' } });
+  }
+
+  async getPosition(auth: AuthContext, id: string): Promise<Position> {
+    return requireSameOrganization(auth, await this.positions.findOneBy({ id }), POSITION_NOT_FOUND);
+  }
+
+  async createPosition(auth: AuthContext, dto: CreatePositionDto): Promise<Position> {
+    requireRole(auth, 'admin');
+    await this.assertTitleFree(auth, dto.title, null);
+    return this.positions.save(this.positions.create({ ...dto, unit: dto.unit ?? null, organizationId: auth.organizationId }));
+  }
+
+  async updatePosition(auth: AuthContext, id: string, dto: UpdatePositionDto): Promise<Position> {
+    requireRole(auth, 'admin');
+    await this.getPosition(auth, id);
+    if (dto.title) await this.assertTitleFree(auth, dto.title, id);
+    await this.positions.update({ id }, dto);
+    return this.getPosition(auth, id);
+  }
+
+  async deletePosition(auth: AuthContext, id: string): Promise<void> {
+    requireRole(auth, 'admin');
+    await this.getPosition(auth, id);
+    await this.positions.delete({ id });
+  }
+
+  private async assertTitleFree(auth: AuthContext, title: string, exceptId: string | null): Promise<void> {
+    const existing = await this.positions.findOneBy({ organizationId: auth.organizationId, title });
+    if (existing && existing.id !== exceptId) {
+      throw DomainError.field('title', 'unique', 'มีตำแหน่งชื่อนี้อยู่แล้ว', 'A position with this title exists');
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
+import { ROLES, type Role } from './role';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'นาง' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  honorific: string;
+
+  @ApiProperty({ example: 'สุจิน สาศรีสุข' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ example: 'sujin', description: 'a–z, 0–9, ".", "_" or "-"; 3–64 characters' })
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,64}$/)
+  username: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ description: 'The position this person holds (at most one person per position)' })
+  @IsOptional()
+  @IsUUID()
+  positionId?: string | null;
+}
+
+export class UpdateUserDto extends PartialType(CreateUserDto) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(200)
+  password: string;
+}

@@ -1,0 +1,228 @@
+import { DataSource } from 'typeorm';
+import { sha256Hex } from '../src/common/tokens';
+import { HttpClient } from './support/http-client';
+import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
+
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+function upload(bytes: Buffer, name: string, type: string): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  return form;
+}
+
+describe.each(DIALECTS)('platform on %s', (dialect) => {
+  let t: TestApp;
+  let a: SeededOrganization;
+  let b: SeededOrganization;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    a = await seedOrganization(t, 'orga');
+    b = await seedOrganization(t, 'orgb');
+  });
+  afterAll(() => t.close());
+
+  const signedIn = async (who: { username: string; password: string }) => {
+    const client = new HttpClient(t.baseUrl);
+    expect((await client.login(who.username, who.password)).status).toBe(200);
+    return client;
+  };
+
+  test('/health answers 200 with the database up', async () => {
+    const res = await new HttpClient(t.baseUrl).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.info.database.status).toBe('up');
+  });
+
+  test('a wrong password and an unknown user get the same 401', async () => {
+    const client = new HttpClient(t.baseUrl);
+    const wrong = await client.request('POST', '/api/auth/login', { username: a.users.author.username, password: 'not-the-password' });
+    const unknown = await client.request('POST', '/api/auth/login', { username: 'nobody-here', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const strip = ({ requestId, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+    expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง' });
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  test('passwords are stored as argon2id hashes', async () => {
+    const rows = await t.app.get(DataSource).query('SELECT password_hash FROM users');
+    expect(rows.length).toBe(10);
+    for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  test('a person of organisation A gets 404 for organisation B objects and never sees them in lists', async () => {
+    const admin = await signedIn(a.users.admin);
+    expect((await admin.get(`/api/positions/${b.positions.deputy}`)).status).toBe(404);
+    expect((await admin.get(`/api/people/${b.users.author.id}`)).status).toBe(404);
+    expect((await admin.get(`/api/people/${b.users.author.id}/signature`)).status).toBe(404);
+    expect((await admin.get(`/api/organizations/${b.organizationId}`)).status).toBe(404);
+    expect((await admin.patch(`/api/positions/${b.positions.deputy}`, { shortTitle: 'ถูกแก้' })).status).toBe(404);
+    expect((await admin.patch(`/api/people/${b.users.author.id}`, { fullName: 'ถูกแก้' })).status).toBe(404);
+    expect((await admin.get(`/api/organizations/${a.organizationId}`)).status).toBe(200);
+    const people = (await admin.get('/api/people')).body as { id: string; organizationId: string }[];
+    expect(people).toHaveLength(5);
+    expect(people.every((p) => p.organizationId === a.organizationId)).toBe(true);
+    const bAdmin = await signedIn(b.users.admin);
+    expect((await bAdmin.get(`/api/people/${b.users.author.id}`)).body.fullName).toBe('orgb ผู้จัดทำ');
+    expect((await bAdmin.get(`/api/positions/${b.positions.deputy}`)).body.shortTitle).toBe('ปลัด อบต.');
+  });
+
+  test('a state-changing cookie request without the CSRF token is refused and changes nothing', async () => {
+    const admin = await signedIn(a.users.admin);
+    const forged = await admin.withoutCsrf().post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('CSRF_FAILED');
+    const wrongToken = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' }, { 'x-csrf-token': 'x'.repeat(32) });
+    expect(wrongToken.status).toBe(403);
+    expect(((await admin.get('/api/positions')).body as { title: string }[]).map((p) => p.title)).not.toContain('รองปลัด อบต.');
+    const real = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' });
+    expect(real.status).toBe(201);
+  });
+
+  test('API tokens are shown once, stored hashed and work as bearer tokens until revoked', async () => {
+    const author = await signedIn(a.users.author);
+    const created = await author.post('/api/auth/tokens', { name: 'สคริปต์ทดสอบ' });
+    expect(created.status).toBe(201);
+    const token: string = created.body.token;
+    expect(token).toMatch(/^kas_[A-Za-z0-9_-]{40,}$/);
+    const rows = await t.app.get(DataSource).query('SELECT token_hash FROM api_tokens');
+    expect(rows.map((r: { token_hash: string }) => r.token_hash)).toContain(sha256Hex(token));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const listed = await author.get('/api/auth/tokens');
+    expect(listed.text).not.toContain(token);
+    expect(listed.body[0].prefix).toBe(token.slice(0, 10));
+
+    const program = new HttpClient(t.baseUrl);
+    program.bearer = token;
+    const me = await program.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.username).toBe(a.users.author.username);
+    // Bearer requests carry no cookie, so they need no CSRF token.
+    expect((await program.post('/api/auth/tokens', { name: 'อีกอัน' })).status).toBe(201);
+
+    expect((await author.delete(`/api/auth/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await program.get('/api/auth/me')).status).toBe(401);
+    const forger = new HttpClient(t.baseUrl);
+    forger.bearer = 'kas_' + 'A'.repeat(43);
+    expect((await forger.get('/api/auth/me')).status).toBe(401);
+  });
+
+  test('changing the password ends the other sessions but keeps this one', async () => {
+    const first = await signedIn(a.users.webmaster);
+    const second = await signedIn(a.users.webmaster);
+    const wrongCurrent = await first.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'a-new-long-password' });
+    expect(wrongCurrent.status).toBe(400);
+    expect(wrongCurrent.body.fields[0].field).toBe('currentPassword');
+    expect((await second.get('/api/auth/me')).status).toBe(200);
+    const changed = await first.post('/api/auth/password', { currentPassword: a.users.webmaster.password, newPassword: 'a-new-long-password' });
+    expect(changed.status).toBe(204);
+    expect((await first.get('/api/auth/me')).status).toBe(200);
+    expect((await second.get('/api/auth/me')).status).toBe(401);
+    expect((await new HttpClient(t.baseUrl).login(a.users.webmaster.username, 'a-new-long-password')).status).toBe(200);
+  });
+
+  test('logout ends the session', async () => {
+    const client = await signedIn(a.users.deputy);
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+  });
+
+  test('bad input gets field-level Thai and English messages and changes nothing', async () => {
+    const admin = await signedIn(a.users.admin);
+    const before = (await admin.get('/api/positions')).body.length;
+    const res = await admin.post('/api/positions', { title: 'ก'.repeat(201), shortTitle: '', colour: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    const byField = Object.fromEntries(res.body.fields.map((f: { field: string; rule: string; message: string; messageEn: string }) => [`${f.field}:${f.rule}`, f]));
+    expect(byField['title:maxLength'].message).toBe('ยาวได้ไม่เกิน 200 ตัวอักษร');
+    expect(byField['title:maxLength'].messageEn).toBe('must be at most 200 characters');
+    expect(byField['shortTitle:isNotEmpty'].message).toBe('ต้องไม่เว้นว่าง');
+    expect(byField['colour:whitelistValidation'].message).toBe('ไม่รู้จักช่องนี้');
+    expect((await admin.get('/api/positions')).body.length).toBe(before);
+
+    const notJson = await admin.request('POST', '/api/positions', '{"title":', { 'content-type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    const huge = await admin.request('POST', '/api/positions', JSON.stringify({ title: 'x'.repeat(3 * 1024 * 1024) }), { 'content-type': 'application/json' });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  test('a position is held by at most one person', async () => {
+    const admin = await signedIn(a.users.admin);
+    const res = await admin.patch(`/api/people/${a.users.webmaster.id}`, { positionId: a.positions.deputy });
+    expect(res.status).toBe(400);
+    expect(res.body.fields[0]).toMatchObject({ field: 'positionId', rule: 'unique' });
+  });
+
+  test('signature images are type- and size-checked', async () => {
+    const author = await signedIn(a.users.author);
+    const path = `/api/people/${a.users.author.id}/signature`;
+    expect((await author.put(path, upload(PNG_1x1, 'sig.png', 'image/png'))).status).toBe(204);
+    const got = await author.get(path);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/png');
+    const fake = await author.put(path, upload(Buffer.from('<script>alert(1)</script>'), 'sig.png', 'image/png'));
+    expect(fake.status).toBe(415);
+    expect(fake.body.fields[0].field).toBe('file');
+    const big = await author.put(path, upload(Buffer.concat([PNG_1x1, Buffer.alloc(1024 * 1024)]), 'big.png', 'image/png'));
+    expect(big.status).toBe(413);
+    // Another person's signature: only admins may change it.
+    const deputy = await signedIn(a.users.deputy);
+    expect((await deputy.put(path, upload(PNG_1x1, 'sig.png', 'image/png'))).status).toBe(403);
+    expect((await author.get('/api/auth/me')).body.user.hasSignature).toBe(true);
+  });
+
+  test('only admins manage people and positions', async () => {
+    const author = await signedIn(a.users.author);
+    const res = await author.post('/api/positions', { title: 'ผู้อำนวยการกองช่าง', shortTitle: 'ผอ.กองช่าง' });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้');
+  });
+
+  test('the OpenAPI description is served', async () => {
+    const res = await new HttpClient(t.baseUrl).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/people/{id}', '/health']));
+    expect((await new HttpClient(t.baseUrl).get('/api/docs')).status).toBe(200);
+  });
+});
+
+describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
+  let t: TestApp;
+  let a: SeededOrganization;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { LOGIN_MAX_FAILURES_PER_IP: '20' });
+    a = await seedOrganization(t, 'rate');
+  });
+  afterAll(() => t.close());
+
+  test('the 11th rapid failed login of an account gets 429 with a Thai message', async () => {
+    const client = new HttpClient(t.baseUrl);
+    for (let i = 1; i <= 10; i++) {
+      expect((await client.request('POST', '/api/auth/login', { username: a.users.mayor.username, password: `wrong-${i}` })).status).toBe(401);
+    }
+    const eleventh = await client.request('POST', '/api/auth/login', { username: a.users.mayor.username, password: a.users.mayor.password });
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(eleventh.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other accounts are not locked by this one's failures.
+    expect((await client.login(a.users.author.username, a.users.author.password)).status).toBe(200);
+  });
+
+  test('failures from one IP across many usernames are limited too', async () => {
+    const client = new HttpClient(t.baseUrl);
+    // 10 failures were counted for this IP by the previous test; the limit is 20.
+    for (let i = 1; i <= 10; i++) {
+      expect((await client.request('POST', '/api/auth/login', { username: `ghost-${i}`, password: 'x' })).status).toBe(401);
+    }
+    expect((await client.request('POST', '/api/auth/login', { username: 'ghost-11', password: 'x' })).status).toBe(429);
+  });
+});

@@ -1,0 +1,68 @@
+/** A small HTTP client over real sockets that keeps the session cookie and sends the CSRF token like a browser page would. */
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export class HttpClient {
+  private cookie: string | undefined;
+  csrfToken: string | undefined;
+  bearer: string | undefined;
+
+  constructor(readonly baseUrl: string, private readonly defaultHeaders: Record<string, string> = {}) {}
+
+  async login(username: string, password: string): Promise<HttpResult> {
+    const result = await this.request('POST', '/api/auth/login', { username, password });
+    if (result.status === 200) this.csrfToken = result.body.csrfToken;
+    return result;
+  }
+
+  get<T = any>(path: string, headers: Record<string, string> = {}) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  patch<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  put<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+  delete<T = any>(path: string, headers: Record<string, string> = {}) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const all: Record<string, string> = { ...this.defaultHeaders, ...headers };
+    if (this.cookie) all.cookie = this.cookie;
+    if (this.bearer) all.authorization = `Bearer ${this.bearer}`;
+    if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in all)) all['x-csrf-token'] = this.csrfToken;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (typeof body === 'string' || body instanceof Uint8Array) payload = body as BodyInit;
+    else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      all['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers: all, body: payload, redirect: 'manual' });
+    const setCookie = response.headers.getSetCookie?.() ?? [];
+    for (const c of setCookie) {
+      const [pair] = c.split(';');
+      if (pair.startsWith('kasian_session=')) this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  /** Forget the CSRF token but keep the cookie: what a forged cross-site form post looks like. */
+  withoutCsrf(): HttpClient {
+    const clone = new HttpClient(this.baseUrl, this.defaultHeaders);
+    clone.cookie = this.cookie;
+    return clone;
+  }
+}
