@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { appConfig, environment, InvalidEnvironmentError } from './config';
+import { loadEnvFile } from './config/load-env-file';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   try {
     environment();
   } catch (error) {
