@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
+import { ReportsModule } from './reports/reports.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -45,6 +46,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     AuthModule,
     OrganizationsModule,
     UsersModule,
+    ReportsModule,
     HealthModule,
     DemoModule,
   ],

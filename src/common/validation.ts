@@ -39,6 +39,11 @@ const templates: Record<string, Template> = {
   nestedValidation: () => ({ th: 'ต้องเป็นออบเจกต์ที่ถูกต้อง', en: 'must be a valid object' }),
 };
 
+/** Thai and English wording of a rule (class-validator's names); `arg` is the rule's argument, e.g. a length. */
+export function ruleMessage(rule: string, arg?: unknown): { th: string; en: string } | undefined {
+  return templates[rule]?.(arg);
+}
+
 /** The argument a rule was declared with (e.g. 250 for `@MaxLength(250)`), read from class-validator's metadata. */
 function ruleArgument(error: ValidationError, rule: string): unknown {
   if (!error.target) return undefined;
@@ -53,10 +58,10 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [rule, english] of Object.entries(error.constraints ?? {})) {
-      const template = templates[rule];
-      const message = template
-        ? template(ruleArgument(error, rule))
-        : { th: 'ค่าไม่ถูกต้อง', en: english.replace(new RegExp(`^${error.property}\\s*`), '') };
+      const message = ruleMessage(rule, ruleArgument(error, rule)) ?? {
+        th: 'ค่าไม่ถูกต้อง',
+        en: english.replace(new RegExp(`^${error.property}\\s*`), ''),
+      };
       problems.push({ field, rule, message });
     }
     if (error.children?.length) problems.push(...fieldProblems(error.children, field));
@@ -70,6 +75,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: true, value: false },

@@ -34,3 +34,6 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { honorific: 'นางสาว', fullName: 'วิไลวรรณ ใจดี', username: 'wilaiwan', roles: ['webmaster'], position: 3, roleName: 'ผู้ดูแลเว็บไซต์' },
   { honorific: 'นาย', fullName: 'สมชาย ดูแลระบบ', username: 'admin', roles: ['admin'], roleName: 'ผู้ดูแลระบบ' },
 ];
+
+/** ปลัด, then นายก (indices into DEMO_POSITIONS). */
+export const DEMO_ROUTE = [1, 2];

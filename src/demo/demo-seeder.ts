@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_POSITIONS } from './demo-data';
+import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_POSITIONS, DEMO_ROUTE } from './demo-data';
 
 /** Readable one-time passwords: 4 groups of 4 from an alphabet without look-alikes. */
 export function demoPassword(): string {
@@ -27,7 +27,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (!this.config.demoData || this.config.production) return;
     if ((await this.organizations.count()) > 0) return;
     const people = DEMO_PEOPLE.map((p) => ({ ...p, password: demoPassword() }));
-    await this.organizations.createWithPeople(DEMO_ORGANIZATION, DEMO_POSITIONS, people);
+    await this.organizations.createWithPeople(DEMO_ORGANIZATION, DEMO_POSITIONS, people, DEMO_ROUTE);
     const width = Math.max(...people.map((p) => p.username.length));
     const lines = [
       '',

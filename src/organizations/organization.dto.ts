@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from './organization.entity';
 
 const KINDS = Object.keys(ORGANIZATION_KINDS) as OrganizationKind[];
@@ -91,3 +91,12 @@ export class CreatePositionDto {
 }
 
 export class UpdatePositionDto extends PartialType(CreatePositionDto) {}
+
+export class SetRouteDto {
+  @ApiProperty({ description: 'Reviewing positions in order, e.g. [ปลัด, นายก]', type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  positionIds: string[];
+}

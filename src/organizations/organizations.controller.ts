@@ -6,7 +6,7 @@ import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
 import { IMAGE_UPLOAD_LIMITS, imageResponse } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
-import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
+import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 const imageBody = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
@@ -72,5 +72,16 @@ export class OrganizationsController {
   @HttpCode(204)
   deletePosition(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.organizationsService.deletePosition(auth, id);
+  }
+
+  /** The approval route: reviewing positions in order. */
+  @Get('route')
+  getRoute(@Auth() auth: AuthContext) {
+    return this.organizationsService.getRoute(auth.organizationId);
+  }
+
+  @Put('route')
+  setRoute(@Auth() auth: AuthContext, @Body() body: SetRouteDto) {
+    return this.organizationsService.setRoute(auth, body.positionIds);
   }
 }

@@ -4,9 +4,10 @@ import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { Position } from './position.entity';
+import { RouteStep } from './route-step.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, Position])],
+  imports: [TypeOrmModule.forFeature([Organization, Position, RouteStep])],
   controllers: [OrganizationsController],
   providers: [OrganizationsService],
   exports: [OrganizationsService],

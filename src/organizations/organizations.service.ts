@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
@@ -11,6 +12,7 @@ import { User } from '../users/user.entity';
 import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
 import { Organization } from './organization.entity';
 import { Position } from './position.entity';
+import { RouteStep } from './route-step.entity';
 
 const POSITION_NOT_FOUND = { th: 'ไม่พบตำแหน่งนี้', en: 'Position not found' };
 
@@ -35,6 +37,7 @@ export class OrganizationsService {
   constructor(
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectRepository(Position) private readonly positions: Repository<Position>,
+    @InjectRepository(RouteStep) private readonly routeSteps: Repository<RouteStep>,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -43,6 +46,8 @@ export class OrganizationsService {
     data: NewOrganization,
     positions: Pick<Position, 'title' | 'shortTitle' | 'unit'>[],
     people: NewPerson[],
+    /** Indices into `positions`, in route order (default route: ปลัด, then นายก). */
+    route: number[] = [],
   ): Promise<{ organization: Organization; positions: Position[]; users: User[] }> {
     const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
     return this.dataSource.transaction(async (manager) => {
@@ -71,6 +76,9 @@ export class OrganizationsService {
             }),
           ),
         );
+      }
+      for (const [i, index] of route.entries()) {
+        await manager.insert(RouteStep, { id: randomUUID(), organizationId: organization.id, ordinal: i + 1, positionId: savedPositions[index].id });
       }
       return { organization, positions: savedPositions, users };
     });
@@ -131,7 +139,37 @@ export class OrganizationsService {
   async deletePosition(auth: AuthContext, id: string): Promise<void> {
     requireRole(auth, 'admin');
     await this.getPosition(auth, id);
+    if (await this.routeSteps.existsBy({ positionId: id })) {
+      throw DomainError.conflict({ th: 'ตำแหน่งนี้อยู่ในเส้นทางการเสนอแฟ้ม ให้นำออกจากเส้นทางก่อน', en: 'The position is on the approval route; remove it from the route first' });
+    }
     await this.positions.delete({ id });
+  }
+
+  /** The reviewing positions in order. */
+  async getRoute(organizationId: string): Promise<Position[]> {
+    const steps = await this.routeSteps.find({ where: { organizationId }, relations: { position: true }, order: { ordinal: 'ASC' } });
+    return steps.map((step) => step.position as Position);
+  }
+
+  /** Replaces the route. Memos already in review keep the route they were submitted with. */
+  async setRoute(auth: AuthContext, positionIds: string[]): Promise<Position[]> {
+    requireRole(auth, 'admin');
+    if (new Set(positionIds).size !== positionIds.length) {
+      throw DomainError.field('positionIds', 'arrayUnique', 'ตำแหน่งในเส้นทางต้องไม่ซ้ำกัน', 'A position may appear once in the route');
+    }
+    for (const [i, id] of positionIds.entries()) {
+      const position = await this.positions.findOneBy({ id });
+      if (!position || position.organizationId !== auth.organizationId) {
+        throw DomainError.field(`positionIds.${i}`, 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(RouteStep, { organizationId: auth.organizationId });
+      for (const [i, positionId] of positionIds.entries()) {
+        await manager.insert(RouteStep, { id: randomUUID(), organizationId: auth.organizationId, ordinal: i + 1, positionId });
+      }
+    });
+    return this.getRoute(auth.organizationId);
   }
 
   private async assertTitleFree(auth: AuthContext, title: string, exceptId: string | null): Promise<void> {

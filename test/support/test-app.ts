@@ -106,6 +106,7 @@ export async function seedOrganization(testApp: TestApp, prefix: string): Promis
       { title: `นายกองค์การบริหารส่วนตำบล${prefix}`, shortTitle: 'นายก อบต.', unit: null },
     ],
     people,
+    [1, 2],
   );
   return {
     organizationId: created.organization.id,

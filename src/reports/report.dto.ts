@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MEMO_STATUSES, type MemoStatus } from '../memos/memo-status';
+import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from './document-format';
+
+const KINDS: ReportKind[] = ['measures', 'implementation', 'other'];
+const PERIODS: ReportPeriod[] = ['full_year', 'half_year'];
+
+export class CreateDocumentDto {
+  @ApiProperty({ description: 'The report, as `report` in docs/document-format.schema.json' })
+  @IsObject()
+  report: ReportContent;
+
+  @ApiPropertyOptional({
+    description: 'The covering memo, as `memo` in the format; fields left out get defaults (ส่วนราชการ, เรียน/ผ่าน from the route, the usual paragraphs, the author’s signature block). `documentNumber` is assigned by the workflow.',
+  })
+  @IsOptional()
+  @IsObject()
+  memo?: Partial<MemoContent>;
+}
+
+export class UpdateDocumentDto {
+  @ApiProperty()
+  @IsObject()
+  report: ReportContent;
+
+  @ApiProperty()
+  @IsObject()
+  memo: Partial<MemoContent>;
+
+  @ApiPropertyOptional({ description: 'The version the edit is based on; a newer stored version answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ListDocumentsQuery {
+  @ApiPropertyOptional({ example: 2568 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2500)
+  @Max(2700)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ enum: KINDS })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: ReportKind;
+
+  @ApiPropertyOptional({ enum: MEMO_STATUSES })
+  @IsOptional()
+  @IsIn(MEMO_STATUSES)
+  status?: MemoStatus;
+
+  @ApiPropertyOptional({ description: 'Thai words to find in the title, the subject and every cell' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class FromPlanDto {
+  @ApiPropertyOptional({ enum: PERIODS, default: 'full_year' })
+  @IsOptional()
+  @IsIn(PERIODS)
+  period?: ReportPeriod;
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, Index } from 'typeorm';
+import { portable, Timestamped } from '../database/columns';
+import { jsonText } from '../database/json-column';
+import type { ReportContent, ReportKind, ReportPeriod } from './document-format';
+
+/** A report (measures, implementation report, …); its covering memo shares its id. */
+@Entity('reports')
+@Index(['organizationId', 'fiscalYear'])
+export class Report extends Timestamped {
+  @Column({ type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  authorId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: ReportKind;
+
+  @Column({ type: 'varchar', length: 250 })
+  title: string;
+
+  @Column({ type: 'int' })
+  fiscalYear: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  period: ReportPeriod;
+
+  /** The measures report this implementation report reports on. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  planId: string | null;
+
+  @Column({ ...portable.text, transformer: jsonText })
+  content: ReportContent;
+
+  /** Normalised text of title, subject and every cell, for Thai substring search (see search-text.ts). */
+  @Column({ ...portable.text, select: false })
+  searchText: string;
+}

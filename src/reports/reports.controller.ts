@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorators';
+import { ParseIdPipe } from '../common/id.pipe';
+import { CreateDocumentDto, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
+import { ReportsService } from './reports.service';
+
+/** Reports with their covering memos ("documents"); the memo shares the report's id. */
+@ApiTags('documents')
+@Controller('api/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** Filter by fiscal year, kind, status; `q` finds Thai words anywhere in title, subject and cells. */
+  @Get()
+  list(@Auth() auth: AuthContext, @Query() query: ListDocumentsQuery) {
+    return this.reports.list(auth, query);
+  }
+
+  @Post()
+  create(@Auth() auth: AuthContext, @Body() body: CreateDocumentDto) {
+    return this.reports.create(auth, body);
+  }
+
+  /** Import a document in the exchange format (docs/document-format.schema.json) as a new draft. */
+  @Post('import')
+  @ApiBody({ description: 'A document in the Kasian format, version 1', schema: { type: 'object' } })
+  import(@Auth() auth: AuthContext, @Body() body: unknown) {
+    return this.reports.import(auth, body);
+  }
+
+  @Get(':id')
+  get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    return this.reports.get(auth, id);
+  }
+
+  /** The document in the exchange format, as a download. */
+  @Get(':id/export')
+  async export(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    const document = await this.reports.export(auth, id);
+    response.setHeader('Content-Disposition', `attachment; filename="kasian-${id}.json"`);
+    return document;
+  }
+
+  @Put(':id')
+  update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
+    return this.reports.update(auth, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    return this.reports.remove(auth, id);
+  }
+
+  /** New implementation report from this measures plan (measures copied, results empty). */
+  @Post(':id/implementation-report')
+  fromPlan(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: FromPlanDto) {
+    return this.reports.createFromPlan(auth, id, body.period);
+  }
+
+  /** Copy last year's document into the next fiscal year as a new draft. */
+  @Post(':id/copy')
+  copy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    return this.reports.copyForNextYear(auth, id);
+  }
+}

@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { requireRole } from '../common/access';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { User } from '../users/user.entity';
+import { defaultMemo } from '../memos/memo-defaults';
+import { Memo } from '../memos/memo.entity';
+import { EDITABLE_STATUSES, MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
+import {
+  DOCUMENT_FORMAT,
+  DOCUMENT_FORMAT_VERSION,
+  type KasianDocument,
+  type MemoContent,
+  type ReportContent,
+  type ReportPeriod,
+} from './document-format';
+import { validateDocument } from './document-validation';
+import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
+import { Report } from './report.entity';
+import type { ListDocumentsQuery } from './report.dto';
+import { documentSearchText, likePattern, searchTerms } from './search-text';
+
+const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
+
+export interface DocumentSummary {
+  id: string;
+  status: MemoStatus;
+  statusLabel: string;
+  kind: Report['kind'];
+  title: string;
+  fiscalYear: number;
+  period: ReportPeriod;
+  subject: string;
+  documentNumber: string | null;
+  author: { id: string; displayName: string };
+  version: number;
+  updatedAt: Date;
+}
+
+export interface DocumentView extends DocumentSummary {
+  organizationId: string;
+  planId: string | null;
+  createdAt: Date;
+  report: ReportContent;
+  memo: MemoContent;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
+    requireRole(auth, 'author', 'admin');
+    const document = await this.completeAndValidate(auth, input.report, input.memo ?? {});
+    const id = await this.dataSource.transaction(async (manager) => {
+      const report = manager.create(Report, {
+        organizationId: auth.organizationId,
+        authorId: auth.userId,
+        planId,
+        ...this.reportColumns(document),
+      });
+      await manager.save(report);
+      await manager.insert(Memo, {
+        id: report.id,
+        organizationId: auth.organizationId,
+        authorId: auth.userId,
+        status: 'draft',
+        version: 1,
+        documentNumber: null,
+        subject: document.memo.subject,
+        content: document.memo,
+      });
+      return report.id;
+    });
+    return this.get(auth, id);
+  }
+
+  /** Imports a document in the exchange format as a new draft (a document number is never imported). */
+  async import(auth: AuthContext, input: unknown): Promise<DocumentView> {
+    const document = validateDocument(input);
+    const { documentNumber: _ignored, ...memo } = document.memo;
+    return this.create(auth, { report: document.report, memo });
+  }
+
+  async export(auth: AuthContext, id: string): Promise<KasianDocument> {
+    const view = await this.get(auth, id);
+    return { format: DOCUMENT_FORMAT, version: DOCUMENT_FORMAT_VERSION, report: view.report, memo: view.memo };
+  }
+
+  async get(auth: AuthContext, id: string): Promise<DocumentView> {
+    const { report, memo, author } = await this.load(auth, id);
+    return this.view(report, memo, author);
+  }
+
+  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: DocumentSummary[] }> {
+    const qb = this.dataSource
+      .getRepository(Report)
+      .createQueryBuilder('report')
+      .innerJoin(Memo, 'memo', 'memo.id = report.id')
+      .innerJoin(User, 'author', 'author.id = report.author_id')
+      .select(['report.id', 'report.kind', 'report.title', 'report.fiscalYear', 'report.period', 'report.updatedAt', 'report.authorId'])
+      .addSelect(['memo.status', 'memo.subject', 'memo.documentNumber', 'memo.version', 'memo.updatedAt'])
+      .addSelect(['author.id', 'author.honorific', 'author.fullName'])
+      .where('report.organization_id = :organizationId', { organizationId: auth.organizationId });
+    if (!auth.roles.includes('admin')) {
+      qb.andWhere("(memo.status <> 'draft' OR memo.author_id = :me)", { me: auth.userId });
+    }
+    if (query.fiscalYear) qb.andWhere('report.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
+    if (query.kind) qb.andWhere('report.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('memo.status = :status', { status: query.status });
+    searchTerms(query.q ?? '').forEach((term, i) => {
+      qb.andWhere(`report.search_text LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
+    });
+    const total = await qb.getCount();
+    const rows = await qb
+      .orderBy('report.updated_at', 'DESC')
+      .addOrderBy('report.id', 'ASC')
+      .offset(query.offset ?? 0)
+      .limit(query.limit ?? 50)
+      .getRawMany<Record<string, unknown>>();
+    return {
+      total,
+      items: rows.map((row) => {
+        const status = row.memo_status as MemoStatus;
+        return {
+          id: row.report_id as string,
+          status,
+          statusLabel: MEMO_STATUS_LABELS[status],
+          kind: row.report_kind as Report['kind'],
+          title: row.report_title as string,
+          fiscalYear: Number(row.report_fiscal_year),
+          period: row.report_period as ReportPeriod,
+          subject: row.memo_subject as string,
+          documentNumber: (row.memo_document_number as string | null) ?? null,
+          author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
+          version: Number(row.memo_version),
+          updatedAt: new Date(row.memo_updated_at as string),
+        };
+      }),
+    };
+  }
+
+  /** Replaces report and memo while the memo is a draft or returned; `version` guards against lost updates. */
+  async update(auth: AuthContext, id: string, input: { report: unknown; memo: unknown; version?: number }): Promise<DocumentView> {
+    const { report, memo } = await this.load(auth, id);
+    this.requireEditor(auth, report);
+    const document = await this.completeAndValidate(auth, input.report, input.memo);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Memo)
+        .set({ version: () => 'version + 1', subject: document.memo.subject, content: document.memo as Memo['content'] })
+        .where('id = :id AND version = :version AND status IN (:...editable)', {
+          id,
+          version: input.version ?? memo.version,
+          editable: EDITABLE_STATUSES,
+        })
+        .execute();
+      if (!result.affected) await this.explainRefusedEdit(manager, id, input.version ?? memo.version);
+      await manager.update(Report, { id }, this.reportColumns(document));
+    });
+    return this.get(auth, id);
+  }
+
+  /** Only a draft that was never submitted can be deleted (a submitted memo has a number in the register). */
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    const { report } = await this.load(auth, id);
+    this.requireEditor(auth, report);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(Memo)
+        .where("id = :id AND status = 'draft' AND document_number IS NULL", { id })
+        .execute();
+      if (!result.affected) {
+        throw new DomainError(ErrorCode.InvalidTransition, {
+          th: 'ลบได้เฉพาะร่างที่ยังไม่เคยเสนอ เอกสารที่เสนอแล้วให้ใช้การยกเลิก',
+          en: 'Only a draft that was never submitted can be deleted; cancel a submitted memo instead',
+        });
+      }
+      await manager.delete(Report, { id });
+    });
+  }
+
+  /** A new implementation report for a measures plan: its measures, with empty results. */
+  async createFromPlan(auth: AuthContext, planId: string, period: ReportPeriod = 'full_year'): Promise<DocumentView> {
+    const plan = await this.get(auth, planId);
+    return this.create(auth, { report: implementationReportFromPlan(plan.report, period) }, planId);
+  }
+
+  /** Last year's document as this year's draft. */
+  async copyForNextYear(auth: AuthContext, id: string): Promise<DocumentView> {
+    const source = await this.get(auth, id);
+    const { documentNumber: _n, date: _d, ...memo } = source.memo;
+    return this.create(auth, { report: reportForNextYear(source.report), memo }, source.planId);
+  }
+
+  private async completeAndValidate(auth: AuthContext, report: unknown, memoInput: unknown): Promise<KasianDocument> {
+    if (memoInput && typeof memoInput === 'object' && 'documentNumber' in memoInput) {
+      throw DomainError.field('memo.documentNumber', 'readOnly', 'เลขที่หนังสือระบบจะออกให้เมื่อเสนอแฟ้ม', 'The document number is assigned on submission');
+    }
+    const title = report && typeof report === 'object' && typeof (report as ReportContent).title === 'string' ? (report as ReportContent).title : '';
+    const defaults = defaultMemo({ title }, await this.memoContext(auth));
+    return validateDocument({
+      format: DOCUMENT_FORMAT,
+      version: DOCUMENT_FORMAT_VERSION,
+      report,
+      memo: { ...defaults, ...(memoInput as object) },
+    });
+  }
+
+  private async memoContext(auth: AuthContext) {
+    const [organization, author, route] = await Promise.all([
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId }),
+      this.dataSource.getRepository(User).findOneOrFail({ where: { id: auth.userId }, relations: { position: true } }),
+      this.organizations.getRoute(auth.organizationId),
+    ]);
+    return {
+      organization,
+      author: { displayName: author.displayName, positionTitle: author.position?.title ?? null, unit: author.position?.unit ?? null },
+      route,
+    };
+  }
+
+  private reportColumns(document: KasianDocument) {
+    const { report } = document;
+    return {
+      kind: report.kind,
+      title: report.title,
+      fiscalYear: report.fiscalYear,
+      period: report.period,
+      content: report,
+      searchText: documentSearchText(document),
+    };
+  }
+
+  /** Loads a document the actor may see: same organisation, and drafts only for their author and admins. */
+  private async load(auth: AuthContext, id: string): Promise<{ report: Report; memo: Memo; author: User }> {
+    const report = await this.dataSource.getRepository(Report).findOneBy({ id, organizationId: auth.organizationId });
+    const memo = report && (await this.dataSource.getRepository(Memo).findOneBy({ id }));
+    if (!report || !memo) throw DomainError.notFound(DOCUMENT_NOT_FOUND);
+    if (memo.status === 'draft' && report.authorId !== auth.userId && !auth.roles.includes('admin')) {
+      throw DomainError.notFound(DOCUMENT_NOT_FOUND);
+    }
+    const author = await this.dataSource.getRepository(User).findOneByOrFail({ id: report.authorId });
+    return { report, memo, author };
+  }
+
+  private requireEditor(auth: AuthContext, report: Report): void {
+    if (report.authorId !== auth.userId && !auth.roles.includes('admin')) {
+      throw DomainError.forbidden({ th: 'เฉพาะผู้จัดทำหรือผู้ดูแลระบบเท่านั้นที่แก้ไขเอกสารนี้ได้', en: 'Only the author or an admin may change this document' });
+    }
+  }
+
+  private async explainRefusedEdit(manager: EntityManager, id: string, version: number): Promise<never> {
+    const current = await manager.findOneByOrFail(Memo, { id });
+    if (!EDITABLE_STATUSES.includes(current.status)) {
+      throw new DomainError(ErrorCode.InvalidTransition, {
+        th: `แก้ไขไม่ได้ เพราะเอกสารอยู่ในสถานะ "${MEMO_STATUS_LABELS[current.status]}"`,
+        en: `The document cannot be edited in status ${current.status}`,
+      });
+    }
+    throw new DomainError(
+      ErrorCode.VersionConflict,
+      { th: 'มีผู้แก้ไขเอกสารนี้ไปแล้ว กรุณาโหลดฉบับล่าสุดก่อนแก้ไข', en: 'The document was changed meanwhile: reload it before editing' },
+      [],
+      { currentVersion: current.version, yourVersion: version },
+    );
+  }
+
+  private view(report: Report, memo: Memo, author: User): DocumentView {
+    return {
+      id: report.id,
+      organizationId: report.organizationId,
+      status: memo.status,
+      statusLabel: MEMO_STATUS_LABELS[memo.status],
+      kind: report.kind,
+      title: report.title,
+      fiscalYear: report.fiscalYear,
+      period: report.period,
+      subject: memo.subject,
+      documentNumber: memo.documentNumber,
+      author: { id: author.id, displayName: author.displayName },
+      version: memo.version,
+      planId: report.planId,
+      createdAt: report.createdAt,
+      updatedAt: memo.updatedAt,
+      report: report.content,
+      memo: memo.documentNumber ? withNumber(memo.content, memo.documentNumber) : (memo.content as MemoContent),
+    };
+  }
+}
+
+/** Puts ที่ back where the format has it (after ส่วนราชการ and โทร), so exports keep the schema's key order. */
+function withNumber(content: Memo['content'], documentNumber: string): MemoContent {
+  const { issuingUnit, phone, ...rest } = content;
+  return { issuingUnit, ...(phone !== undefined ? { phone } : {}), documentNumber, ...rest };
+}
+
