@@ -8,19 +8,21 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
-import { appConfig, authConfig, databaseConfig } from './config/configuration';
+import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
 import { databaseOptions } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
+import { WorkflowModule } from './workflow/workflow.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -47,6 +49,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     OrganizationsModule,
     UsersModule,
     ReportsModule,
+    WorkflowModule,
+    NotificationsModule,
     HealthModule,
     DemoModule,
   ],

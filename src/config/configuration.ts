@@ -53,3 +53,14 @@ export const databaseConfig = registerAs('database', () => {
   };
 });
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
+
+export const workConfig = registerAs('work', () => {
+  const env = environment();
+  return {
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    outboxEnabled: env.OUTBOX_ENABLED,
+    outboxPollMs: env.OUTBOX_POLL_MS,
+  };
+});
+export type WorkConfig = ReturnType<typeof workConfig>;

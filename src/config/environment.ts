@@ -80,6 +80,22 @@ export class Environment {
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Kasian <kasian@localhost>';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  OUTBOX_ENABLED = true;
+
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 1000;
 }
 
 const integerKeys: (keyof Environment)[] = [
@@ -88,6 +104,7 @@ const integerKeys: (keyof Environment)[] = [
   'LOGIN_MAX_FAILURES_PER_ACCOUNT',
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_BLOCK_MINUTES',
+  'OUTBOX_POLL_MS',
 ];
 
 export class InvalidEnvironmentError extends Error {

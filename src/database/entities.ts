@@ -3,8 +3,29 @@ import { Session } from '../auth/session.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Position } from '../organizations/position.entity';
 import { RouteStep } from '../organizations/route-step.entity';
+import { ActingAssignment } from '../workflow/acting-assignment.entity';
+import { AuditEvent } from '../workflow/audit-event.entity';
+import { DocumentRegister } from '../workflow/document-register.entity';
+import { IdempotencyRecord } from '../workflow/idempotency-record.entity';
+import { MemoReview } from '../workflow/memo-review.entity';
+import { OutboxJob } from '../workflow/outbox-job.entity';
 import { User } from '../users/user.entity';
 import { Report } from '../reports/report.entity';
 import { Memo } from '../memos/memo.entity';
 
-export const ENTITIES = [Organization, Position, User, Session, ApiToken, Report, Memo, RouteStep];
+export const ENTITIES = [
+  Organization,
+  Position,
+  User,
+  Session,
+  ApiToken,
+  Report,
+  Memo,
+  RouteStep,
+  MemoReview,
+  AuditEvent,
+  OutboxJob,
+  DocumentRegister,
+  ActingAssignment,
+  IdempotencyRecord,
+];

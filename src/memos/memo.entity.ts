@@ -3,6 +3,13 @@ import { portable } from '../database/columns';
 import { jsonText } from '../database/json-column';
 import type { MemoContent } from '../reports/document-format';
 import type { MemoStatus } from './memo-status';
+import type { ApprovalContext } from '../workflow/approval.machine';
+
+export interface RouteSnapshot {
+  positionId: string;
+  title: string;
+  shortTitle: string;
+}
 
 /** The covering memo (บันทึกข้อความ) of one report; its id is the report's id. */
 @Entity('memos')
@@ -34,6 +41,36 @@ export class Memo {
   /** The memo as written; `documentNumber` lives in its own column, not here. */
   @Column({ ...portable.text, transformer: jsonText })
   content: Omit<MemoContent, 'documentNumber'>;
+
+  /** The statechart's persisted snapshot (`{ value, context }`) and the chart version that wrote it. */
+  @Column({ ...portable.text, transformer: jsonText, nullable: true })
+  workflowSnapshot: { value: string; context: ApprovalContext } | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  machineVersion: string | null;
+
+  /** The reviewing positions copied from the organisation's route at (re)submission. */
+  @Column({ ...portable.text, transformer: jsonText, nullable: true })
+  route: RouteSnapshot[] | null;
+
+  /** 0-based step of `route` awaiting action while in review. */
+  @Column({ type: 'int', nullable: true })
+  currentStep: number | null;
+
+  /** The position of `route[currentStep]`, kept in its own column so inboxes can be found by index. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  currentPositionId: string | null;
+
+  /** Counts (re)submissions; reviews of earlier rounds stay in the history. */
+  @Column({ type: 'int', default: 0 })
+  round: number;
+
+  /** When the memo arrived at its current step (or state): the inbox's "waiting since". */
+  @Column({ ...portable.datetime, nullable: true })
+  stepEnteredAt: Date | null;
+
+  @Column({ ...portable.datetime, nullable: true })
+  approvedAt: Date | null;
 
   @CreateDateColumn(portable.datetime)
   createdAt: Date;

@@ -9,6 +9,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { User } from '../users/user.entity';
 import { defaultMemo } from '../memos/memo-defaults';
 import { Memo } from '../memos/memo.entity';
+import { canSeeMemo } from '../memos/memo-access';
 import { EDITABLE_STATUSES, MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import {
   DOCUMENT_FORMAT,
@@ -247,9 +248,7 @@ export class ReportsService {
     const report = await this.dataSource.getRepository(Report).findOneBy({ id, organizationId: auth.organizationId });
     const memo = report && (await this.dataSource.getRepository(Memo).findOneBy({ id }));
     if (!report || !memo) throw DomainError.notFound(DOCUMENT_NOT_FOUND);
-    if (memo.status === 'draft' && report.authorId !== auth.userId && !auth.roles.includes('admin')) {
-      throw DomainError.notFound(DOCUMENT_NOT_FOUND);
-    }
+    if (!canSeeMemo(auth, memo)) throw DomainError.notFound(DOCUMENT_NOT_FOUND);
     const author = await this.dataSource.getRepository(User).findOneByOrFail({ id: report.authorId });
     return { report, memo, author };
   }

@@ -1,0 +1,20 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { OutboxHandlers } from '../workflow/outbox-worker';
+import { Mailer } from './mailer';
+import { NotifyHandler } from './notify-handler';
+
+@Module({
+  imports: [WorkflowModule],
+  providers: [Mailer, NotifyHandler],
+})
+export class NotificationsModule implements OnModuleInit {
+  constructor(
+    private readonly handlers: OutboxHandlers,
+    private readonly notify: NotifyHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('notify', (job) => this.notify.handle(job));
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { appConfig, type AppConfig } from '../config/configuration';
+import { Memo } from '../memos/memo.entity';
+import { MEMO_STATUS_LABELS } from '../memos/memo-status';
+import { User } from '../users/user.entity';
+import { actingPositionHolders } from '../workflow/acting';
+import type { OutboxJob } from '../workflow/outbox-job.entity';
+import { Mailer } from './mailer';
+
+/**
+ * The `notify` outbox job: tells the people concerned by a transition, by e-mail (or the log), with a link to the
+ * memo. Recipients are resolved when the job runs: whoever holds or acts for the step at that moment.
+ */
+@Injectable()
+export class NotifyHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  async handle(job: OutboxJob): Promise<void> {
+    const { memoId, audience } = job.payload as { memoId: string; audience: string };
+    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
+    if (!memo) return;
+    const recipients = await this.recipients(memo, audience);
+    const link = `${this.config.publicUrl}/memos/${memo.id}`;
+    for (const person of recipients) {
+      if (!person.email) continue;
+      await this.mailer.send({
+        to: person.email,
+        subject: `[เกษียน] ${memo.subject}`,
+        text: [
+          `เรียน ${person.displayName}`,
+          '',
+          audience === 'current_step'
+            ? `มีบันทึกข้อความรอการพิจารณาของท่าน: ${memo.subject}`
+            : `บันทึกข้อความของท่าน "${memo.subject}" มีความเคลื่อนไหว: ${MEMO_STATUS_LABELS[memo.status]}`,
+          memo.documentNumber ? `ที่ ${memo.documentNumber}` : '',
+          '',
+          `เปิดดูได้ที่ ${link}`,
+        ].join('\n'),
+        messageId: `<${job.dedupeKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${person.id}@kasian>`,
+      });
+    }
+  }
+
+  private async recipients(memo: Memo, audience: string): Promise<User[]> {
+    const users = this.dataSource.getRepository(User);
+    if (audience === 'author') return users.findBy({ id: memo.authorId, active: true });
+    if (audience === 'current_step' && memo.currentPositionId) {
+      const holders = await users.findBy({ positionId: memo.currentPositionId, active: true });
+      const acting = await actingPositionHolders(this.dataSource.manager, memo.organizationId, memo.currentPositionId);
+      const extra = acting.length ? await users.findBy({ id: In(acting), active: true }) : [];
+      return [...holders, ...extra.filter((u) => !holders.some((h) => h.id === u.id))];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { requireRole, requireSameOrganization } from '../common/access';
+import { DomainError } from '../common/domain-error';
+import { Position } from '../organizations/position.entity';
+import { User } from '../users/user.entity';
+import { ActingAssignment } from './acting-assignment.entity';
+import type { ActingAssignmentDto } from './transition.dto';
+
+/** Acting orders (คำสั่งให้รักษาราชการแทน / ปฏิบัติราชการแทน), managed by the organisation's admins. */
+@Injectable()
+export class ActingAssignmentsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(auth: AuthContext): Promise<ActingAssignment[]> {
+    return this.dataSource.getRepository(ActingAssignment).find({ where: { organizationId: auth.organizationId }, order: { startsOn: 'DESC' } });
+  }
+
+  async create(auth: AuthContext, dto: ActingAssignmentDto): Promise<ActingAssignment> {
+    requireRole(auth, 'admin');
+    const position = await this.dataSource.getRepository(Position).findOneBy({ id: dto.positionId });
+    if (!position || position.organizationId !== auth.organizationId) throw DomainError.field('positionId', 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
+    if (!user || user.organizationId !== auth.organizationId) throw DomainError.field('userId', 'exists', 'ไม่พบบุคคลนี้', 'No such person');
+    if (!isDate(dto.startsOn)) throw DomainError.field('startsOn', 'date', 'วันที่ไม่ถูกต้อง', 'Not a valid date');
+    if (!isDate(dto.endsOn)) throw DomainError.field('endsOn', 'date', 'วันที่ไม่ถูกต้อง', 'Not a valid date');
+    if (dto.endsOn < dto.startsOn) throw DomainError.field('endsOn', 'order', 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น', 'The end date must not be before the start date');
+    const repository = this.dataSource.getRepository(ActingAssignment);
+    return repository.save(repository.create({ ...dto, orderNumber: dto.orderNumber.trim(), organizationId: auth.organizationId }));
+  }
+
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    requireRole(auth, 'admin');
+    requireSameOrganization(auth, await this.dataSource.getRepository(ActingAssignment).findOneBy({ id }));
+    await this.dataSource.getRepository(ActingAssignment).delete({ id });
+  }
+}
+
+function isDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}

@@ -1,0 +1,38 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { buddhistCalendarYear, withNumerals } from '../common/thai-calendar';
+import { DocumentRegister } from './document-register.entity';
+
+/** Creates the year's register row if missing, outside any transaction, so that allocation is a plain row update. */
+export async function ensureRegister(dataSource: DataSource, organizationId: string, at: Date = new Date()): Promise<void> {
+  await dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(DocumentRegister)
+    .values({ organizationId, year: buddhistCalendarYear(at), lastNumber: 0 })
+    .orIgnore()
+    .execute();
+}
+
+/**
+ * Takes the next number of the organisation's outgoing register for the calendar year, inside the caller's
+ * transaction (after `ensureRegister`). The UPDATE locks the counter row until commit, so concurrent submissions get
+ * consecutive, distinct numbers; a rolled-back submission gives its number back, a committed one never does
+ * (cancelled memos keep theirs). The register restarts at 1 each Buddhist-era calendar year.
+ */
+export async function nextDocumentNumber(manager: EntityManager, organizationId: string, at: Date = new Date()): Promise<{ year: number; number: number }> {
+  const year = buddhistCalendarYear(at);
+  const updated = await manager
+    .createQueryBuilder()
+    .update(DocumentRegister)
+    .set({ lastNumber: () => 'last_number + 1' })
+    .where('organization_id = :organizationId AND year = :year', { organizationId, year })
+    .execute();
+  if (!updated.affected) throw new Error(`no document register for ${organizationId}/${year}: call ensureRegister first`);
+  const row = await manager.findOneByOrFail(DocumentRegister, { organizationId, year });
+  return { year, number: row.lastNumber };
+}
+
+/** ที่ as printed: the letter code, "/", the running number, in the organisation's numerals (นธ ๗๗๒๐๑/๑๒๓). */
+export function formatDocumentNumber(letterCode: string, number: number, numerals: 'thai' | 'arabic'): string {
+  return `${letterCode}/${withNumerals(number, numerals)}`;
+}

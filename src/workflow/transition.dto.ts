@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+
+/** Events people send; RENDERED is the render job's and never comes over HTTP. */
+export const PERSON_EVENTS = ['SUBMIT', 'RESUBMIT', 'FORWARD', 'APPROVE', 'RETURN', 'REJECT', 'CANCEL', 'PUBLISH', 'WITHDRAW'] as const;
+export type PersonEvent = (typeof PERSON_EVENTS)[number];
+
+export class TransitionDto {
+  @ApiProperty({ enum: PERSON_EVENTS })
+  @IsIn(PERSON_EVENTS)
+  event: PersonEvent;
+
+  @ApiPropertyOptional({ description: 'ความเห็น / คำสั่ง for FORWARD and APPROVE (e.g. ทราบ, อนุมัติ, เห็นชอบ ให้เผยแพร่บนเว็บไซต์)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'Required for RETURN, REJECT and WITHDRAW' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    description: 'A signature drawn on screen, as a PNG data URL; without it FORWARD/APPROVE use the stored signature',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(700_000)
+  @Matches(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/)
+  signatureImage?: string;
+
+  @ApiPropertyOptional({ description: 'The memo version the actor saw; a newer stored version answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ActingAssignmentDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[0-9a-f-]{36}$/)
+  positionId: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[0-9a-f-]{36}$/)
+  userId: string;
+
+  @ApiProperty({ enum: ['acting', 'deputizing'], description: 'รักษาราชการแทน / ปฏิบัติราชการแทน' })
+  @IsIn(['acting', 'deputizing'])
+  kind: 'acting' | 'deputizing';
+
+  @ApiProperty({ example: 'คำสั่ง อบต.พร่อน ที่ ๑๒/๒๕๖๘' })
+  @IsString()
+  @MaxLength(100)
+  @Matches(/\S/)
+  orderNumber: string;
+
+  @ApiProperty({ example: '2025-04-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  startsOn: string;
+
+  @ApiProperty({ example: '2025-04-30' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  endsOn: string;
+}

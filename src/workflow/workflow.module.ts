@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { ActingAssignmentsService } from './acting-assignments.service';
+import { MemoHistoryService } from './memo-history.service';
+import { OutboxNudge } from './outbox-nudge';
+import { OutboxHandlers, OutboxWorker } from './outbox-worker';
+import { WorkflowController } from './workflow.controller';
+import { WorkflowService } from './workflow.service';
+
+@Module({
+  imports: [OrganizationsModule],
+  controllers: [WorkflowController],
+  providers: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker],
+  exports: [WorkflowService, MemoHistoryService, OutboxHandlers, OutboxWorker],
+})
+export class WorkflowModule {}

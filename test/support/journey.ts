@@ -1,0 +1,41 @@
+import seed003 from '../fixtures/seed-003-memo-implementation.json';
+import { HttpClient } from './http-client';
+import type { SeededOrganization, TestApp } from './test-app';
+
+export const PNG_SIGNATURE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export type People = Record<'author' | 'deputy' | 'mayor' | 'webmaster' | 'admin', HttpClient>;
+
+/** Signs in every person of a seeded organisation; reviewers get a stored signature. */
+export async function signInAll(t: TestApp, org: SeededOrganization): Promise<People> {
+  const people = {} as People;
+  for (const key of ['author', 'deputy', 'mayor', 'webmaster', 'admin'] as const) {
+    const client = new HttpClient(t.baseUrl);
+    const res = await client.login(org.users[key].username, org.users[key].password);
+    if (res.status !== 200) throw new Error(`login ${key}: ${res.status}`);
+    people[key] = client;
+  }
+  for (const key of ['deputy', 'mayor'] as const) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PNG_SIGNATURE)], { type: 'image/png' }), 'signature.png');
+    const res = await people[key].put(`/api/people/${org.users[key].id}/signature`, form);
+    if (res.status !== 204) throw new Error(`signature ${key}: ${res.status}`);
+  }
+  return people;
+}
+
+/** A new draft from the 003 seed (the memo of อบต.พร่อน and its report). */
+export async function newDraft(author: HttpClient, subject?: string): Promise<string> {
+  const document = structuredClone(seed003) as any;
+  if (subject) document.memo.subject = subject;
+  const res = await author.post('/api/reports/import', document);
+  if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text}`);
+  return res.body.id as string;
+}
+
+export function send(client: HttpClient, memoId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return client.post(`/api/memos/${memoId}/transitions`, body, headers);
+}
