@@ -278,3 +278,30 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect((await send(p.webmaster, id, { event: 'PUBLISH' })).status).toBe(409);
   });
 });
+
+describe.each(DIALECTS)('notifications with a failing mail server on %s', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganization;
+  let p: People;
+
+  beforeAll(async () => {
+    // Nothing listens on port 9 of loopback: every delivery fails.
+    t = await startTestApp(dialect, { SMTP_URL: 'smtp://127.0.0.1:9', OUTBOX_ENABLED: 'false' });
+    org = await seedOrganization(t, 'mailfail');
+    await t.app.get(DataSource).query('UPDATE users SET email = ?', ['person@example.go.th']);
+    p = await signInAll(t, org);
+  });
+  afterAll(() => t.close());
+
+  test('the transition commits; the notification waits for a retry with its error', async () => {
+    const id = await newDraft(p.author);
+    const res = await send(p.author, id, { event: 'SUBMIT' });
+    expect(res.status).toBe(200);
+    expect(await t.app.get(OutboxWorker).drain()).toBe(1);
+    const [job] = await t.app.get(DataSource).query(`SELECT status, attempts, last_error FROM outbox_jobs WHERE dedupe_key LIKE ?`, [`notify:${id}:%`]);
+    expect(job.status).toBe('pending');
+    expect(Number(job.attempts)).toBe(1);
+    expect(job.last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('in_review');
+  });
+});

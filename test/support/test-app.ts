@@ -43,7 +43,7 @@ export async function freshDatabase(dialect: Dialect): Promise<{ env: Record<str
   };
 }
 
-const KASIAN_VARIABLES = ['DATABASE_URL', 'DATA_DIR', 'DEMO_DATA', 'NODE_ENV', 'LOG_LEVEL', 'PUBLIC_URL', 'PORT'];
+const KASIAN_VARIABLES = ['DATABASE_URL', 'DATA_DIR', 'DEMO_DATA', 'NODE_ENV', 'LOG_LEVEL', 'PUBLIC_URL', 'PORT', 'SMTP_URL', 'OUTBOX_ENABLED', 'LOGIN_MAX_FAILURES_PER_IP'];
 
 /** Starts Kasian on a random port against a fresh database of the dialect, migrations applied at start. */
 export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
