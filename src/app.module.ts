@@ -34,7 +34,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
           },
           customProps: () => ({ service: 'kasian' }),
           redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+          // One line per transition and per failure; successful requests are not logged one by one.
+          customLogLevel: (_request: IncomingMessage, response: { statusCode: number }, error?: Error) =>
+            error || response.statusCode >= 500 ? 'error' : 'silent',
         },
       }),
     }),

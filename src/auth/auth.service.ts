@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { IsNull, LessThan, Not, Repository } from 'typeorm';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { randomToken, sha256Hex } from '../common/tokens';
@@ -86,11 +86,17 @@ export class AuthService {
 
   async resolveSession(token: string): Promise<AuthContext | null> {
     const tokenHash = sha256Hex(token);
-    const session = await this.sessions.findOne({ where: { tokenHash, expiresAt: MoreThan(new Date()) } });
-    if (!session) return null;
-    const user = await this.activeUser(session.userId);
+    // One query per request: the session and its active person together.
+    const row = await this.users
+      .createQueryBuilder('user')
+      .innerJoin(Session, 'session', 'session.user_id = user.id')
+      .select(['user.id', 'user.organizationId', 'user.roles', 'user.positionId'])
+      .addSelect('session.csrf_token', 'csrf_token')
+      .where('session.token_hash = :tokenHash AND session.expires_at > :now AND user.active = :active', { tokenHash, now: new Date(), active: true })
+      .getRawAndEntities();
+    const user = row.entities[0];
     if (!user) return null;
-    return { ...this.contextOf(user), via: 'session', sessionTokenHash: tokenHash, csrfToken: session.csrfToken };
+    return { ...this.contextOf(user), via: 'session', sessionTokenHash: tokenHash, csrfToken: row.raw[0].csrf_token as string };
   }
 
   async resolveApiToken(token: string): Promise<AuthContext | null> {

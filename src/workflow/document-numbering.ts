@@ -4,6 +4,8 @@ import { DocumentRegister } from './document-register.entity';
 
 /** Creates the year's register row if missing, outside any transaction, so that allocation is a plain row update. */
 export async function ensureRegister(dataSource: DataSource, organizationId: string, at: Date = new Date()): Promise<void> {
+  // A plain read first: INSERT IGNORE on an existing row would wait for the row lock of a submission in progress.
+  if (await dataSource.getRepository(DocumentRegister).existsBy({ organizationId, year: buddhistCalendarYear(at) })) return;
   await dataSource
     .createQueryBuilder()
     .insert()

@@ -103,12 +103,23 @@ export class WorkflowService {
     const [next] = transition(approvalMachine, current, event);
     if (next === current) throw this.notAllowedNow(memo, body.event, route);
 
-    const signature = body.event === 'FORWARD' || body.event === 'APPROVE' ? await this.signatureFor(auth, body) : null;
+    const signer = body.event === 'FORWARD' || body.event === 'APPROVE' ? await this.signatureFor(auth, body) : null;
     const expectedVersion = body.version ?? memo.version;
     if (expectedVersion !== memo.version) throw this.stale(memo.version, expectedVersion);
 
     const result = await inTransaction(this.dataSource, (manager) =>
-      this.persist(manager, { auth, memo, body, origin, authority, route, next: { value: next.value as ApprovalState, context: next.context }, signature, idempotencyKey }),
+      this.persist(manager, {
+        auth,
+        memo,
+        body,
+        origin,
+        authority,
+        route,
+        next: { value: next.value as ApprovalState, context: next.context },
+        signature: signer?.signature ?? null,
+        signerName: signer?.name,
+        idempotencyKey,
+      }),
     );
     this.logger.log({ memoId, event: body.event, from: result.from, to: result.to, actor: auth.userId, step: result.step }, 'transition');
     this.nudge.poke();
@@ -126,6 +137,7 @@ export class WorkflowService {
       route: RouteSnapshot[] | null;
       next: { value: ApprovalState; context: ApprovalContext };
       signature: { data: Buffer; type: string } | null;
+      signerName?: string;
       idempotencyKey?: string;
     },
   ): Promise<TransitionResult> {
@@ -145,14 +157,8 @@ export class WorkflowService {
       changes.route = p.route;
       changes.round = memo.round + 1;
     }
-    let documentNumber = memo.documentNumber;
-    if (body.event === 'SUBMIT' && !documentNumber) {
-      const organization = await manager.findOneByOrFail(Organization, { id: auth.organizationId });
-      const { number } = await nextDocumentNumber(manager, auth.organizationId, now);
-      documentNumber = formatDocumentNumber(organization.letterCode, number, organization.numerals);
-      changes.documentNumber = documentNumber;
-      if (!memo.content.date) changes.content = { ...memo.content, date: bangkokDate(now) };
-    }
+    const needsNumber = body.event === 'SUBMIT' && !memo.documentNumber;
+    if (needsNumber && !memo.content.date) changes.content = { ...memo.content, date: bangkokDate(now) };
     if (body.event === 'APPROVE') changes.approvedAt = now;
 
     const updated = await manager
@@ -166,7 +172,7 @@ export class WorkflowService {
     const round = entering ? memo.round + 1 : memo.round;
     if (REVIEW_EVENTS.has(body.event) && memo.route && memo.currentStep !== null) {
       const step = memo.route[memo.currentStep];
-      const signer = await manager.findOneByOrFail(User, { id: auth.userId });
+      const signerName = p.signerName ?? (await manager.findOneByOrFail(User, { id: auth.userId })).displayName;
       await manager.insert(MemoReview, {
         id: randomUUID(),
         memoId: memo.id,
@@ -178,7 +184,7 @@ export class WorkflowService {
         action: body.event as ReviewAction,
         comment: (body.comment ?? body.reason ?? '').trim(),
         signerId: auth.userId,
-        signerName: signer.displayName,
+        signerName,
         signerPosition: p.authority.signerPosition ?? step.title,
         actingFor: p.authority.actingFor,
         signature: p.signature?.data ?? null,
@@ -203,6 +209,15 @@ export class WorkflowService {
       createdAt: now,
     });
     await enqueue(manager, this.followUps(memo, body.event, next, round, audit.seq));
+
+    // The register row stays locked from here to commit, so the number is taken last.
+    let documentNumber = memo.documentNumber;
+    if (needsNumber) {
+      const organization = await manager.findOneByOrFail(Organization, { id: auth.organizationId });
+      const { number } = await nextDocumentNumber(manager, auth.organizationId, now);
+      documentNumber = formatDocumentNumber(organization.letterCode, number, organization.numerals);
+      await manager.update(Memo, { id: memo.id }, { documentNumber });
+    }
 
     const result: TransitionResult = {
       memoId: memo.id,
@@ -312,23 +327,26 @@ export class WorkflowService {
     return positions.map((p) => ({ positionId: p.id, title: p.title, shortTitle: p.shortTitle }));
   }
 
-  private async signatureFor(auth: AuthContext, body: TransitionDto): Promise<{ data: Buffer; type: string }> {
+  /** The signer's name and the signature for the review: drawn on screen, or else the one stored in their profile. */
+  private async signatureFor(auth: AuthContext, body: TransitionDto): Promise<{ name: string; signature: { data: Buffer; type: string } }> {
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { id: auth.userId },
+      select: { id: true, honorific: true, fullName: true, signature: true, signatureType: true },
+    });
+    if (!user) throw DomainError.notFound();
+    const name = user.displayName;
     if (body.signatureImage) {
       const data = Buffer.from(body.signatureImage.slice(body.signatureImage.indexOf(',') + 1), 'base64');
       const isPng = data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       if (!isPng || data.length > MAX_SIGNATURE_BYTES) {
         throw DomainError.field('signatureImage', 'image', 'ลายมือชื่อต้องเป็นภาพ PNG ขนาดไม่เกิน 512 KB', 'The signature must be a PNG of at most 512 KB');
       }
-      return { data, type: 'image/png' };
+      return { name, signature: { data, type: 'image/png' } };
     }
-    const user = await this.dataSource.getRepository(User).findOne({
-      where: { id: auth.userId },
-      select: { id: true, signature: true, signatureType: true },
-    });
-    if (!user?.signature || !user.signatureType) {
+    if (!user.signature || !user.signatureType) {
       throw DomainError.field('signatureImage', 'required', 'กรุณาลงลายมือชื่อ หรืออัปโหลดลายมือชื่อไว้ในโปรไฟล์', 'Sign on screen or upload a signature in your profile');
     }
-    return { data: user.signature, type: user.signatureType };
+    return { name, signature: { data: user.signature, type: user.signatureType } };
   }
 
   private async replay(auth: AuthContext, key: string, hash: string): Promise<TransitionResult | null> {
