@@ -11,10 +11,13 @@ export function isMysql(queryRunner: QueryRunner): boolean {
 export function columnKit(queryRunner: QueryRunner) {
   const mysql = isMysql(queryRunner);
   const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+  // Explicit on every text column, whatever the database's default: foreign keys need identical collations.
+  const utf8: Partial<TableColumnOptions> = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } : {};
   return {
-    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
-    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
+    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true, ...utf8 }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable, ...utf8 }),
     varchar: (name: string, length: number, nullable = false, defaultValue?: string): TableColumnOptions => ({
+      ...utf8,
       name,
       type: 'varchar',
       length: String(length),
@@ -35,9 +38,9 @@ export function columnKit(queryRunner: QueryRunner) {
       default: defaultValue ? 1 : 0,
     }),
     /** Up to 16 MB on MySQL (MEDIUMTEXT); SQLite TEXT has no limit. */
-    text: (name: string, nullable = false): TableColumnOptions => ({ name, type: mysql ? 'mediumtext' : 'text', isNullable: nullable }),
+    text: (name: string, nullable = false): TableColumnOptions => ({ name, type: mysql ? 'mediumtext' : 'text', isNullable: nullable, ...utf8 }),
     /** Up to 4 GB on MySQL (LONGTEXT), for whole documents. */
-    longText: (name: string, nullable = false): TableColumnOptions => ({ name, type: mysql ? 'longtext' : 'text', isNullable: nullable }),
+    longText: (name: string, nullable = false): TableColumnOptions => ({ name, type: mysql ? 'longtext' : 'text', isNullable: nullable, ...utf8 }),
     /** Up to 16 MB on MySQL (MEDIUMBLOB). */
     blob: (name: string, nullable = true): TableColumnOptions => ({ name, type: mysql ? 'mediumblob' : 'blob', isNullable: nullable }),
     datetime: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: mysql ? 3 : undefined, isNullable: nullable }),
@@ -87,6 +90,7 @@ export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Pr
     }),
   );
   if (isMysql(queryRunner)) {
-    await queryRunner.query(`ALTER TABLE \`${spec.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    // The table's default, for columns added later by hand; the columns themselves are already utf8mb4.
+    await queryRunner.query(`ALTER TABLE \`${spec.name}\` DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   }
 }

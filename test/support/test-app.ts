@@ -29,7 +29,8 @@ export async function freshDatabase(dialect: Dialect): Promise<{ env: Record<str
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest (global setup starts MariaDB)');
   const name = `kasian_${randomBytes(6).toString('hex')}`;
   const connection = await createConnection(server);
-  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  // latin1 on purpose: the migrations must make every table utf8mb4 whatever the database default is.
+  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET latin1`);
   await connection.end();
   const dir = mkdtempSync(join(tmpdir(), 'kasian-files-'));
   return {
