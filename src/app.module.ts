@@ -17,6 +17,8 @@ import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PublicationModule } from './publication/publication.module';
+import { StorageModule } from './storage/storage.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -53,6 +55,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     ReportsModule,
     WorkflowModule,
     NotificationsModule,
+    StorageModule,
+    PublicationModule,
     HealthModule,
     DemoModule,
   ],

@@ -8,6 +8,8 @@ import { QuietLogger } from './common/quiet-logger';
 import { AppModule } from './app.module';
 import { appConfig } from './config/configuration';
 import { createValidationPipe } from './common/validation';
+import { projectRoot } from './common/project-root';
+import { join } from 'node:path';
 
 /** Builds the configured application without listening: shared by `main.ts` and the tests. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -36,6 +38,9 @@ export async function createApp(): Promise<NestExpressApplication> {
       hsts: config.secureCookies,
     }),
   );
+  const root = projectRoot();
+  app.useStaticAssets(join(root, 'node_modules/@fontsource/sarabun/files'), { prefix: '/assets/fonts/', maxAge: '30d', immutable: true, index: false });
+  app.useStaticAssets(join(root, 'templates/pages/assets'), { prefix: '/assets/', maxAge: '1h', index: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);

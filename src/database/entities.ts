@@ -9,6 +9,10 @@ import { DocumentRegister } from '../workflow/document-register.entity';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
 import { OutboxJob } from '../workflow/outbox-job.entity';
+import { ItaItem } from '../publication/ita-item.entity';
+import { OrganizationCertificate } from '../publication/organization-certificate.entity';
+import { Publication } from '../publication/publication.entity';
+import { RenderedDocument } from '../publication/rendered-document.entity';
 import { User } from '../users/user.entity';
 import { Report } from '../reports/report.entity';
 import { Memo } from '../memos/memo.entity';
@@ -28,4 +32,8 @@ export const ENTITIES = [
   DocumentRegister,
   ActingAssignment,
   IdempotencyRecord,
+  ItaItem,
+  RenderedDocument,
+  Publication,
+  OrganizationCertificate,
 ];

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PublicationModule } from '../publication/publication.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, PublicationModule],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

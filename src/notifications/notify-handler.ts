@@ -37,7 +37,9 @@ export class NotifyHandler {
           '',
           audience === 'current_step'
             ? `มีบันทึกข้อความรอการพิจารณาของท่าน: ${memo.subject}`
-            : `บันทึกข้อความของท่าน "${memo.subject}" มีความเคลื่อนไหว: ${MEMO_STATUS_LABELS[memo.status]}`,
+            : audience === 'webmasters'
+              ? `เอกสารพร้อมเผยแพร่บนเว็บไซต์: ${memo.subject}`
+              : `บันทึกข้อความของท่าน "${memo.subject}" มีความเคลื่อนไหว: ${MEMO_STATUS_LABELS[memo.status]}`,
           memo.documentNumber ? `ที่ ${memo.documentNumber}` : '',
           '',
           `เปิดดูได้ที่ ${link}`,
@@ -50,6 +52,9 @@ export class NotifyHandler {
   private async recipients(memo: Memo, audience: string): Promise<User[]> {
     const users = this.dataSource.getRepository(User);
     if (audience === 'author') return users.findBy({ id: memo.authorId, active: true });
+    if (audience === 'webmasters') {
+      return (await users.findBy({ organizationId: memo.organizationId, active: true })).filter((u) => u.roles.includes('webmaster'));
+    }
     if (audience === 'current_step' && memo.currentPositionId) {
       const holders = await users.findBy({ positionId: memo.currentPositionId, active: true });
       const acting = await actingPositionHolders(this.dataSource.manager, memo.organizationId, memo.currentPositionId);

@@ -13,6 +13,8 @@ import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from './o
 import { Organization } from './organization.entity';
 import { Position } from './position.entity';
 import { RouteStep } from './route-step.entity';
+import { ItaItem } from '../publication/ita-item.entity';
+import { DEFAULT_ITA_ITEMS } from '../publication/ita-defaults';
 
 const POSITION_NOT_FOUND = { th: 'ไม่พบตำแหน่งนี้', en: 'Position not found' };
 
@@ -76,6 +78,9 @@ export class OrganizationsService {
             }),
           ),
         );
+      }
+      for (const item of DEFAULT_ITA_ITEMS) {
+        await manager.insert(ItaItem, { id: randomUUID(), organizationId: organization.id, ...item });
       }
       for (const [i, index] of route.entries()) {
         await manager.insert(RouteStep, { id: randomUUID(), organizationId: organization.id, ordinal: i + 1, positionId: savedPositions[index].id });

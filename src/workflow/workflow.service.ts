@@ -23,6 +23,8 @@ import { enqueue, type NewJob } from './outbox';
 import { OutboxNudge } from './outbox-nudge';
 import type { PersonEvent, TransitionDto } from './transition.dto';
 
+export type Alongside = (manager: EntityManager, result: TransitionResult) => Promise<void>;
+
 export interface TransitionResult {
   memoId: string;
   event: string;
@@ -46,6 +48,8 @@ const AUTHOR_EVENTS: ReadonlySet<PersonEvent> = new Set(['SUBMIT', 'RESUBMIT', '
 const WEBMASTER_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
 const MEMO_NOT_FOUND = { th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' };
 const MAX_SIGNATURE_BYTES = 512 * 1024;
+/** The actor of events Kasian itself sends (the render job's RENDERED). */
+export const SYSTEM_ACTOR = 'system';
 
 function snapshotOf(memo: Memo) {
   const stored = memo.workflowSnapshot ?? { value: memo.status, context: { routeLength: 0, step: 0, reviewerActed: false } };
@@ -71,13 +75,24 @@ export class WorkflowService {
     private readonly nudge: OutboxNudge,
   ) {}
 
-  async apply(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, idempotencyKey?: string): Promise<TransitionResult> {
-    if (!idempotencyKey) return this.applyOnce(auth, memoId, body, origin);
+  /**
+   * `alongside` runs inside the transition's transaction (e.g. the publication row written with PUBLISH), so that
+   * both commit or neither does.
+   */
+  async apply(
+    auth: AuthContext,
+    memoId: string,
+    body: TransitionDto,
+    origin: RequestOrigin,
+    idempotencyKey?: string,
+    alongside?: Alongside,
+  ): Promise<TransitionResult> {
+    if (!idempotencyKey) return this.applyOnce(auth, memoId, body, origin, undefined, alongside);
     const hash = requestHash(memoId, body);
     const earlier = await this.replay(auth, idempotencyKey, hash);
     if (earlier) return earlier;
     try {
-      return await this.applyOnce(auth, memoId, body, origin, idempotencyKey);
+      return await this.applyOnce(auth, memoId, body, origin, idempotencyKey, alongside);
     } catch (error) {
       // A concurrent request with the same key may have won meanwhile: answer what it answered.
       const winner = await this.replay(auth, idempotencyKey, hash);
@@ -86,7 +101,14 @@ export class WorkflowService {
     }
   }
 
-  private async applyOnce(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, idempotencyKey?: string): Promise<TransitionResult> {
+  private async applyOnce(
+    auth: AuthContext,
+    memoId: string,
+    body: TransitionDto,
+    origin: RequestOrigin,
+    idempotencyKey?: string,
+    alongside?: Alongside,
+  ): Promise<TransitionResult> {
     const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     const authority = await this.authorize(auth, memo, body.event);
@@ -119,11 +141,55 @@ export class WorkflowService {
         signature: signer?.signature ?? null,
         signerName: signer?.name,
         idempotencyKey,
+        alongside,
       }),
     );
     this.logger.log({ memoId, event: body.event, from: result.from, to: result.to, actor: auth.userId, step: result.step }, 'transition');
     this.nudge.poke();
     return result;
+  }
+
+  /**
+   * The render job's event: the final PDF exists, the memo is ready to publish. Written with the same version check
+   * and audit chain as people's events; `alongside` records the rendered file in the same transaction.
+   */
+  async markRendered(memoId: string, alongside: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
+    if (!memo) return false;
+    const current = snapshotOf(memo);
+    const [next] = transition(approvalMachine, current, { type: 'RENDERED' });
+    if (next === current) return false;
+    await inTransaction(this.dataSource, async (manager) => {
+      const updated = await manager
+        .createQueryBuilder()
+        .update(Memo)
+        .set({ status: next.value as MemoStatus, workflowSnapshot: { value: next.value, context: next.context }, machineVersion: MACHINE_VERSION, stepEnteredAt: new Date(), version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: memo.id, version: memo.version })
+        .execute();
+      if (!updated.affected) throw this.stale(memo.version + 1, memo.version);
+      await alongside(manager);
+      await appendAudit(manager, {
+        organizationId: memo.organizationId,
+        memoId: memo.id,
+        actorId: SYSTEM_ACTOR,
+        actingFor: null,
+        event: 'RENDERED',
+        fromState: memo.status,
+        toState: next.value as string,
+        fromStep: null,
+        toStep: null,
+        outcome: 'applied',
+        comment: null,
+        ip: null,
+        userAgent: null,
+      });
+      await enqueue(manager, [
+        { organizationId: memo.organizationId, kind: 'notify', payload: { memoId: memo.id, event: 'RENDERED', audience: 'webmasters', state: next.value }, dedupeKey: `notify:${memo.id}:rendered:${memo.round}` },
+      ]);
+    });
+    this.logger.log({ memoId, event: 'RENDERED', from: memo.status, to: next.value, actor: SYSTEM_ACTOR }, 'transition');
+    this.nudge.poke();
+    return true;
   }
 
   private async persist(
@@ -139,6 +205,7 @@ export class WorkflowService {
       signature: { data: Buffer; type: string } | null;
       signerName?: string;
       idempotencyKey?: string;
+      alongside?: Alongside;
     },
   ): Promise<TransitionResult> {
     const { auth, memo, body, next } = p;
@@ -229,6 +296,7 @@ export class WorkflowService {
       version: memo.version + 1,
       documentNumber,
     };
+    await p.alongside?.(manager, result);
     if (p.idempotencyKey) {
       await manager.insert(IdempotencyRecord, {
         userId: auth.userId,

@@ -66,3 +66,21 @@ export class HttpClient {
     return clone;
   }
 }
+
+/**
+ * A GET with exactly the given path and headers. fetch() normalises paths (%2e%2e → ..) and adds
+ * `Cache-Control: no-cache` to conditional requests, which would hide what a browser cache or a crafted URL does.
+ */
+export function rawGet(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const { request } = require('node:http') as typeof import('node:http');
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

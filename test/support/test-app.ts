@@ -8,6 +8,7 @@ import { resetEnvironmentCache } from '../../src/config/configuration';
 import type { Dialect } from '../../src/database/database-options';
 import { OrganizationsService, type NewPerson } from '../../src/organizations/organizations.service';
 import type { Role } from '../../src/users/role';
+import { PublicationService } from '../../src/publication/publication.service';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'mysql'];
 
@@ -109,6 +110,7 @@ export async function seedOrganization(testApp: TestApp, prefix: string): Promis
     people,
     [1, 2],
   );
+  await testApp.app.get(PublicationService).ensureDemoCertificate(created.organization.id);
   return {
     organizationId: created.organization.id,
     positions: { author: created.positions[0].id, deputy: created.positions[1].id, mayor: created.positions[2].id },

@@ -1,0 +1,279 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createHash } from 'node:crypto';
+import { Public } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { withNumerals } from '../common/thai-calendar';
+import { FileStorage } from '../storage/file-storage';
+import { PAGE_HELPERS } from '../web/page-helpers';
+import { PageRenderer } from '../web/page-renderer';
+import type { Organization } from '../organizations/organization.entity';
+import { PublicSiteService } from './public-site.service';
+
+const PAGE_CACHE = 'public, max-age=300';
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The public site: no sign-in, nothing but published documents, cacheable. */
+@ApiTags('public')
+@Public()
+@Controller()
+export class PublicSiteController {
+  constructor(
+    private readonly site: PublicSiteService,
+    private readonly pages: PageRenderer,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Get('p/:org')
+  @ApiExcludeEndpoint()
+  async organization(@Param('org') slug: string, @Res() response: Response) {
+    await this.page(response, async () => {
+      const organization = await this.site.organization(slug);
+      const listing = await this.site.listing(organization);
+      this.cacheHeaders(response, listing.lastModified);
+      return this.pages.render('organization', {
+        pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
+        organization: this.organizationView(organization),
+        years: listing.years,
+        snippet: this.snippet(organization),
+      });
+    });
+  }
+
+  @Get('p/:org/feed.json')
+  @ApiExcludeEndpoint()
+  async jsonFeed(@Param('org') slug: string, @Res() response: Response) {
+    const organization = await this.site.organization(slug);
+    const { documents, lastModified } = await this.site.listing(organization);
+    const base = this.site.publicUrl;
+    this.cacheHeaders(response, lastModified);
+    response.type('application/feed+json').send(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: `เอกสารเผยแพร่ ITA · ${organization.name}`,
+        home_page_url: `${base}/p/${organization.slug}`,
+        feed_url: `${base}/p/${organization.slug}/feed.json`,
+        language: 'th',
+        items: documents.map((d) => ({
+          id: d.id,
+          url: d.url,
+          title: d.title,
+          date_published: d.publishedAt.toISOString(),
+          _kasian: { fiscalYear: d.fiscalYear, itaItem: d.itaItemCode, approvedAt: d.approvedAt, approvedBy: d.approvedBy, sha256: d.sha256 },
+          attachments: [{ url: d.pdfUrl, mime_type: 'application/pdf', size_in_bytes: d.size }],
+        })),
+      }),
+    );
+  }
+
+  @Get('p/:org/feed.atom')
+  @ApiExcludeEndpoint()
+  async atomFeed(@Param('org') slug: string, @Res() response: Response) {
+    const organization = await this.site.organization(slug);
+    const { documents, lastModified } = await this.site.listing(organization);
+    const base = this.site.publicUrl;
+    this.cacheHeaders(response, lastModified);
+    const entries = documents
+      .map(
+        (d) => `  <entry>
+    <id>urn:uuid:${d.id}</id>
+    <title>${escapeXml(d.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(d.url)}"/>
+    <link rel="enclosure" type="application/pdf" length="${d.size}" href="${escapeXml(d.pdfUrl)}"/>
+    <updated>${d.publishedAt.toISOString()}</updated>
+    <summary>${escapeXml(`ปีงบประมาณ ${d.fiscalYear}${d.itaItemCode ? ` · ${d.itaItemCode}` : ''} · อนุมัติโดย ${d.approvers}`)}</summary>
+  </entry>`,
+      )
+      .join('\n');
+    response.type('application/atom+xml').send(`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="th">
+  <id>${escapeXml(`${base}/p/${organization.slug}`)}</id>
+  <title>${escapeXml(`เอกสารเผยแพร่ ITA · ${organization.name}`)}</title>
+  <link rel="self" href="${escapeXml(`${base}/p/${organization.slug}/feed.atom`)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(`${base}/p/${organization.slug}`)}"/>
+  <updated>${(lastModified ?? new Date(0)).toISOString()}</updated>
+  <author><name>${escapeXml(organization.name)}</name></author>
+${entries}
+</feed>
+`);
+  }
+
+  /** The list for an organisation's own website, framed by it (see the snippet on the organisation page). */
+  @Get('p/:org/embed')
+  @ApiExcludeEndpoint()
+  async embed(@Param('org') slug: string, @Res() response: Response) {
+    await this.page(response, async () => {
+      const organization = await this.site.organization(slug);
+      const { documents, lastModified } = await this.site.listing(organization);
+      this.cacheHeaders(response, lastModified);
+      response.removeHeader('X-Frame-Options');
+      response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
+      return this.pages.render('embed', { pageTitle: organization.name, documents });
+    });
+  }
+
+  @Get('p/:org/:year/:document')
+  @ApiExcludeEndpoint()
+  async document(@Param('org') slug: string, @Param('year') year: string, @Param('document') name: string, @Res() response: Response) {
+    if (name === 'ita' || name === 'ita.csv') return this.evidence(slug, year, name.endsWith('.csv'), response);
+    const pdf = name.endsWith('.pdf');
+    const documentSlug = pdf ? name.slice(0, -4) : name;
+    await this.page(response, async () => {
+      const organization = await this.site.organization(slug);
+      const publication = await this.site.document(organization, year, documentSlug);
+      if (publication.status === 'withdrawn') {
+        response.status(410).setHeader('Cache-Control', 'no-cache');
+        return this.pages.render('gone', {
+          pageTitle: `ถอนการเผยแพร่แล้ว · ${publication.title}`,
+          organization: this.organizationView(organization),
+          publication: { title: publication.title, withdrawnReason: publication.withdrawnReason },
+          withdrawnText: PAGE_HELPERS.thaiDate(publication.withdrawnAt, organization.numerals),
+          replacement: await this.site.replacement(organization, publication),
+        });
+      }
+      if (pdf) {
+        const path = this.storage.localPath(publication.storageKey);
+        if (!path) throw new DomainError(ErrorCode.Unavailable, { th: 'ไม่พบไฟล์', en: 'File unavailable' });
+        await new Promise<void>((resolve, reject) =>
+          response.sendFile(
+            path,
+            {
+              headers: {
+                'Content-Type': 'application/pdf',
+                'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
+                'Cache-Control': 'public, max-age=3600',
+              },
+              lastModified: true,
+              etag: true,
+              acceptRanges: true,
+            },
+            (error) => (error && !response.headersSent ? reject(error) : resolve()),
+          ),
+        );
+        return null;
+      }
+      this.cacheHeaders(response, publication.publishedAt);
+      const summary = this.site.summary(organization, publication);
+      return this.pages.render('document', {
+        pageTitle: `${publication.title} · ${organization.name}`,
+        organization: this.organizationView(organization),
+        publication: { id: publication.id, title: publication.title, size: publication.size, pages: publication.pages, documentNumber: publication.documentNumber, sha256: publication.sha256 },
+        path: summary.path,
+        fiscalYearText: summary.fiscalYearText,
+        itaItem: await this.site.itaItem(organization, publication),
+        approvedText: summary.approvedText,
+        publishedText: PAGE_HELPERS.thaiDate(publication.publishedAt, organization.numerals),
+        trail: publication.approvalTrail.map((t) => ({ ...t, date: PAGE_HELPERS.thaiDate(t.at, organization.numerals) })),
+        supersededBy: await this.site.replacement(organization, publication),
+        history: await this.site.history(organization, publication),
+      });
+    });
+  }
+
+  @Get('verify')
+  @ApiExcludeEndpoint()
+  verifyForm(@Res() response: Response) {
+    response.setHeader('Cache-Control', PAGE_CACHE);
+    response.type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication: null, result: null }));
+  }
+
+  /** Where the QR code on a published PDF leads. */
+  @Get('verify/:id')
+  @ApiExcludeEndpoint()
+  async verifyPublication(@Param('id') id: string, @Res() response: Response) {
+    const publication = await this.site.publicationById(id);
+    response.status(publication ? 200 : 404).type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
+  }
+
+  /** Upload a PDF or paste its SHA-256: is it an authentic published version? */
+  @Post('verify')
+  @ApiExcludeEndpoint()
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
+  async verify(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: { sha256?: string }, @Res() response: Response) {
+    const given = typeof body?.sha256 === 'string' ? body.sha256.trim() : '';
+    if (!file?.size && !SHA256.test(given)) {
+      throw DomainError.field('file', 'required', 'กรุณาเลือกไฟล์ PDF หรือวางค่า SHA-256 (64 ตัวอักษร)', 'Choose a PDF file or paste its SHA-256 (64 hex digits)');
+    }
+    const sha256 = file?.size ? createHash('sha256').update(file.buffer).digest('hex') : given.toLowerCase();
+    const result = await this.site.verifyBySha256(sha256);
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(200).type('html').send(
+      this.pages.render('verify', {
+        pageTitle: 'ผลการตรวจสอบเอกสาร · เกษียน',
+        publication: null,
+        result: result.authentic ? result : { authentic: false, sha256 },
+      }),
+    );
+  }
+
+  /** The same check for programs. */
+  @Get('api/public/verify')
+  async verifyJson(@Query('sha256') sha256: string | undefined) {
+    if (!sha256 || !SHA256.test(sha256)) {
+      throw DomainError.field('sha256', 'format', 'ต้องเป็นค่า SHA-256 ความยาว 64 ตัวอักษร', 'must be a SHA-256 of 64 hex digits');
+    }
+    return this.site.verifyBySha256(sha256);
+  }
+
+  private async evidence(slug: string, year: string, csv: boolean, response: Response) {
+    await this.page(response, async () => {
+      const organization = await this.site.organization(slug);
+      const evidence = await this.site.evidence(organization, year);
+      response.setHeader('Cache-Control', PAGE_CACHE);
+      if (csv) {
+        const lines = ['ข้อ,รายการ,URL', ...evidence.rows.map((r) => [r.code, r.title, r.url ?? 'ยังไม่เผยแพร่'].map(csvField).join(','))];
+        response
+          .type('text/csv; charset=utf-8')
+          .setHeader('Content-Disposition', `attachment; filename="ita-${organization.slug}-${evidence.fiscalYear}.csv"`)
+          .send('\ufeff' + lines.join('\r\n') + '\r\n');
+        return null;
+      }
+      return this.pages.render('evidence', {
+        pageTitle: `ดัชนีหลักฐาน ITA ${evidence.fiscalYear} · ${organization.name}`,
+        organization: this.organizationView(organization),
+        fiscalYear: evidence.fiscalYear,
+        fiscalYearText: withNumerals(evidence.fiscalYear, organization.numerals),
+        rows: evidence.rows,
+      });
+    });
+  }
+
+  /** Renders a page, or the HTML 404 / error page instead of the API's JSON error. */
+  private async page(response: Response, build: () => Promise<string | null>): Promise<void> {
+    try {
+      const html = await build();
+      if (html !== null) response.type('html').send(html);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
+        response.status(404).setHeader('Cache-Control', 'no-cache');
+        response.type('html').send(this.pages.render('not-found', {}));
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private cacheHeaders(response: Response, lastModified: Date | null): void {
+    response.setHeader('Cache-Control', PAGE_CACHE);
+    if (lastModified) response.setHeader('Last-Modified', lastModified.toUTCString());
+  }
+
+  private organizationView(organization: Organization) {
+    return { slug: organization.slug, name: organization.name, district: organization.district, province: organization.province };
+  }
+
+  private snippet(organization: Organization): string {
+    const base = this.site.publicUrl;
+    return `<iframe src="${base}/p/${organization.slug}/embed" title="เอกสารเผยแพร่ ITA ของ${organization.name}" style="width:100%;height:480px;border:0" loading="lazy"></iframe>`;
+  }
+}

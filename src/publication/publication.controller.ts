@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { AuthContext, RequestOrigin } from '../auth/auth-context';
+import { Auth, Origin } from '../auth/auth.decorators';
+import { DomainError } from '../common/domain-error';
+import { ParseIdPipe } from '../common/id.pipe';
+import { CertificateUploadDto, ItaItemDto, PublishDto, WithdrawDto } from './publication.dto';
+import { PublicationService } from './publication.service';
+
+@ApiTags('publication')
+@Controller('api')
+export class PublicationController {
+  constructor(private readonly publication: PublicationService) {}
+
+  /** The webmaster's queue: approved documents whose PDF is ready. */
+  @Get('publications/queue')
+  queue(@Auth() auth: AuthContext) {
+    return this.publication.queue(auth);
+  }
+
+  @Get('publications')
+  list(@Auth() auth: AuthContext) {
+    return this.publication.list(auth);
+  }
+
+  /** Seals the approved PDF (QR code to the verify page + the organisation's digital signature) and publishes it. */
+  @Post('memos/:id/publish')
+  @HttpCode(200)
+  publish(
+    @Auth() auth: AuthContext,
+    @Origin() origin: RequestOrigin,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: PublishDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.publication.publish(auth, id, body, origin, idempotencyKey);
+  }
+
+  /** The public URL then answers 410 with the reason. */
+  @Post('publications/:id/withdraw')
+  @HttpCode(200)
+  withdraw(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: WithdrawDto) {
+    return this.publication.withdraw(auth, id, body.reason, origin);
+  }
+
+  @Get('organization/certificate')
+  certificate(@Auth() auth: AuthContext) {
+    return this.publication.certificate(auth);
+  }
+
+  /** The organisation's signing certificate as PKCS#12 (.p12/.pfx), with its passphrase (admins). */
+  @Put('organization/certificate')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, passphrase: { type: 'string' } } } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 256 * 1024, files: 1 } }))
+  uploadCertificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CertificateUploadDto) {
+    if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง .p12 หรือ .pfx', 'Attach the .p12/.pfx file');
+    return this.publication.uploadCertificate(auth, file.buffer, body.passphrase);
+  }
+
+  /** The year → OIT item mapping (data, per organisation). */
+  @Get('ita-items')
+  items(@Auth() auth: AuthContext, @Query('fiscalYear') fiscalYear?: string) {
+    return this.publication.items(auth, fiscalYear && /^\d{4}$/.test(fiscalYear) ? Number(fiscalYear) : undefined);
+  }
+
+  @Post('ita-items')
+  addItem(@Auth() auth: AuthContext, @Body() body: ItaItemDto) {
+    return this.publication.addItem(auth, body);
+  }
+
+  @Delete('ita-items/:id')
+  @HttpCode(204)
+  removeItem(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    return this.publication.removeItem(auth, id);
+  }
+}

@@ -1,0 +1,304 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import type { AuthContext, RequestOrigin } from '../auth/auth-context';
+import { requireRole } from '../common/access';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { appConfig, type AppConfig } from '../config/configuration';
+import { Memo } from '../memos/memo.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Report } from '../reports/report.entity';
+import { FileStorage } from '../storage/file-storage';
+import { User } from '../users/user.entity';
+import { MemoReview } from '../workflow/memo-review.entity';
+import { WorkflowService } from '../workflow/workflow.service';
+import { readCertificate, selfSignedCertificate } from './certificates';
+import { ItaItem } from './ita-item.entity';
+import { OrganizationCertificate } from './organization-certificate.entity';
+import { sealPdf } from './pdf-seal';
+import type { ItaItemDto, PublishDto } from './publication.dto';
+import { Publication, type ApprovalTrailEntry } from './publication.entity';
+import { stampVerificationQr } from './qr-stamp';
+import { RenderedDocument } from './rendered-document.entity';
+
+const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่เผยแพร่นี้', en: 'Publication not found' };
+
+export function publicPath(organizationSlug: string, publication: Pick<Publication, 'fiscalYear' | 'slug'>): string {
+  return `/p/${organizationSlug}/${publication.fiscalYear}/${publication.slug}`;
+}
+
+/** The webmaster's side of publication: the queue, publishing (QR + seal), withdrawing; certificates and ITA items. */
+@Injectable()
+export class PublicationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly storage: FileStorage,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  /** Approved documents whose final PDF is ready, oldest first. */
+  async queue(auth: AuthContext) {
+    requireRole(auth, 'webmaster', 'admin');
+    const memos = await this.dataSource.getRepository(Memo).find({ where: { organizationId: auth.organizationId, status: 'ready' }, order: { approvedAt: 'ASC' } });
+    if (memos.length === 0) return [];
+    const reports = await this.dataSource.getRepository(Report).findBy({ id: In(memos.map((m) => m.id)) });
+    const items = await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId });
+    return memos.map((memo) => {
+      const report = reports.find((r) => r.id === memo.id)!;
+      const suggested = items.filter((i) => i.fiscalYear === report.fiscalYear && i.reportKind === report.kind);
+      return {
+        memoId: memo.id,
+        subject: memo.subject,
+        documentNumber: memo.documentNumber,
+        title: report.title,
+        kind: report.kind,
+        fiscalYear: report.fiscalYear,
+        approvedAt: memo.approvedAt,
+        suggestedItaItem: suggested.length === 1 ? suggested[0].code : null,
+      };
+    });
+  }
+
+  async publish(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, idempotencyKey?: string) {
+    requireRole(auth, 'webmaster');
+    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
+    if (!memo) throw DomainError.notFound({ th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' });
+    if (memo.status !== 'ready') {
+      throw new DomainError(ErrorCode.InvalidTransition, {
+        th: 'เผยแพร่ได้เฉพาะเอกสารที่อนุมัติแล้วและจัดทำ PDF เสร็จแล้ว',
+        en: 'Only approved documents whose PDF is ready can be published',
+      });
+    }
+    const [organization, report, rendered] = await Promise.all([
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId }),
+      this.dataSource.getRepository(Report).findOneByOrFail({ id: memoId }),
+      this.dataSource.getRepository(RenderedDocument).findOneByOrFail({ memoId, round: memo.round }),
+    ]);
+    const fiscalYear = dto.fiscalYear ?? report.fiscalYear;
+    const itaItemCode = await this.itemCode(auth, fiscalYear, report.kind, dto.itaItemCode);
+    const supersedes = dto.supersedes ? await this.currentPublication(auth, dto.supersedes) : null;
+    const slug = dto.slug ?? (await this.freeSlug(auth.organizationId, fiscalYear, (itaItemCode ?? report.kind).toLowerCase()));
+    if (await this.dataSource.getRepository(Publication).existsBy({ organizationId: auth.organizationId, fiscalYear, slug })) {
+      throw DomainError.field('slug', 'unique', 'ที่อยู่นี้มีเอกสารอื่นใช้อยู่แล้ว', 'Another document uses this address');
+    }
+
+    const id = randomUUID();
+    const sealed = await this.seal(organization, await this.storage.read(rendered.storageKey), `${this.config.publicUrl}/verify/${id}`);
+    const storageKey = `publications/${organization.id}/${id}.pdf`;
+    await this.storage.put(storageKey, sealed);
+    const trail = await this.approvalTrail(memo);
+    try {
+      await this.workflow.apply(auth, memoId, { event: 'PUBLISH' }, origin, idempotencyKey, async (manager) => {
+        await manager.insert(Publication, {
+          id,
+          organizationId: organization.id,
+          memoId,
+          fiscalYear,
+          itaItemCode,
+          title: dto.title ?? report.title,
+          slug,
+          status: 'current',
+          storageKey,
+          sha256: createHash('sha256').update(sealed).digest('hex'),
+          size: sealed.length,
+          pages: rendered.pages,
+          documentNumber: memo.documentNumber,
+          approvedAt: memo.approvedAt,
+          approvalTrail: trail,
+          publishedAt: new Date(),
+          publishedBy: auth.userId,
+          withdrawnAt: null,
+          withdrawnReason: null,
+          supersededById: null,
+          supersedesId: supersedes?.id ?? null,
+        });
+        if (supersedes) {
+          const updated = await manager.update(Publication, { id: supersedes.id, status: 'current' }, { status: 'superseded', supersededById: id });
+          if (!updated.affected) throw DomainError.conflict({ th: 'เอกสารที่จะแทนที่ถูกเปลี่ยนสถานะไปแล้ว', en: 'The superseded publication changed meanwhile' });
+        }
+      });
+    } catch (error) {
+      await this.storage.remove(storageKey);
+      throw error;
+    }
+    return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id }));
+  }
+
+  async withdraw(auth: AuthContext, publicationId: string, reason: string, origin: RequestOrigin) {
+    requireRole(auth, 'webmaster');
+    const publication = await this.dataSource.getRepository(Publication).findOneBy({ id: publicationId, organizationId: auth.organizationId });
+    if (!publication) throw DomainError.notFound(PUBLICATION_NOT_FOUND);
+    if (publication.status === 'withdrawn') {
+      throw new DomainError(ErrorCode.InvalidTransition, { th: 'เอกสารนี้ถูกถอนการเผยแพร่แล้ว', en: 'Already withdrawn' });
+    }
+    await this.workflow.apply(auth, publication.memoId, { event: 'WITHDRAW', reason }, origin, undefined, async (manager) => {
+      await manager.update(Publication, { id: publication.id }, { status: 'withdrawn', withdrawnAt: new Date(), withdrawnReason: reason.trim() });
+    });
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
+    return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id: publicationId }));
+  }
+
+  async list(auth: AuthContext) {
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
+    const rows = await this.dataSource.getRepository(Publication).find({ where: { organizationId: auth.organizationId }, order: { publishedAt: 'DESC' } });
+    return rows.map((p) => this.view(organization, p));
+  }
+
+  view(organization: Organization, publication: Publication) {
+    const path = publicPath(organization.slug, publication);
+    return {
+      id: publication.id,
+      memoId: publication.memoId,
+      title: publication.title,
+      fiscalYear: publication.fiscalYear,
+      itaItemCode: publication.itaItemCode,
+      status: publication.status,
+      url: `${this.config.publicUrl}${path}`,
+      pdfUrl: `${this.config.publicUrl}${path}.pdf`,
+      verifyUrl: `${this.config.publicUrl}/verify/${publication.id}`,
+      sha256: publication.sha256,
+      size: publication.size,
+      publishedAt: publication.publishedAt,
+      withdrawnAt: publication.withdrawnAt,
+      withdrawnReason: publication.withdrawnReason,
+      supersededById: publication.supersededById,
+      supersedesId: publication.supersedesId,
+    };
+  }
+
+  // ── certificates ────────────────────────────────────────────────────────────
+
+  async certificate(auth: AuthContext) {
+    const row = await this.dataSource.getRepository(OrganizationCertificate).findOneBy({ organizationId: auth.organizationId });
+    return row ? { subject: row.subject, notAfter: row.notAfter, selfSigned: row.selfSigned, createdAt: row.createdAt } : null;
+  }
+
+  /** Replaces the organisation's signing certificate with an uploaded PKCS#12 (checked with its passphrase). */
+  async uploadCertificate(auth: AuthContext, p12: Buffer, passphrase: string) {
+    requireRole(auth, 'admin');
+    let read: { subject: string; notAfter: Date };
+    try {
+      read = readCertificate(p12, passphrase);
+    } catch {
+      throw DomainError.field('file', 'pkcs12', 'เปิดไฟล์ใบรับรอง (.p12/.pfx) ไม่ได้ ตรวจสอบไฟล์และรหัสผ่าน', 'Could not open the PKCS#12 file: check the file and its passphrase');
+    }
+    if (read.notAfter.getTime() < Date.now()) {
+      throw DomainError.field('file', 'expired', 'ใบรับรองนี้หมดอายุแล้ว', 'The certificate has expired');
+    }
+    await this.saveCertificate(auth.organizationId, { p12, passphrase, subject: read.subject, notAfter: read.notAfter }, false);
+    return this.certificate(auth);
+  }
+
+  /** Demo organisations get a self-signed certificate (never used in production). */
+  async ensureDemoCertificate(organizationId: string): Promise<void> {
+    if (await this.dataSource.getRepository(OrganizationCertificate).existsBy({ organizationId })) return;
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId });
+    await this.saveCertificate(organizationId, selfSignedCertificate(organization.name), true);
+  }
+
+  // ── ITA items ───────────────────────────────────────────────────────────────
+
+  items(auth: AuthContext, fiscalYear?: number) {
+    return this.dataSource.getRepository(ItaItem).find({
+      where: { organizationId: auth.organizationId, ...(fiscalYear ? { fiscalYear } : {}) },
+      order: { fiscalYear: 'DESC', code: 'ASC' },
+    });
+  }
+
+  async addItem(auth: AuthContext, dto: ItaItemDto) {
+    requireRole(auth, 'admin');
+    const repository = this.dataSource.getRepository(ItaItem);
+    if (await repository.existsBy({ organizationId: auth.organizationId, fiscalYear: dto.fiscalYear, code: dto.code })) {
+      throw DomainError.field('code', 'unique', 'มีรายการนี้ในปีงบประมาณนี้แล้ว', 'This item exists for the year');
+    }
+    return repository.save(repository.create({ ...dto, reportKind: dto.reportKind ?? null, organizationId: auth.organizationId }));
+  }
+
+  async removeItem(auth: AuthContext, id: string) {
+    requireRole(auth, 'admin');
+    const result = await this.dataSource.getRepository(ItaItem).delete({ id, organizationId: auth.organizationId });
+    if (!result.affected) throw DomainError.notFound();
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────
+
+  private async saveCertificate(organizationId: string, bundle: { p12: Buffer; passphrase: string; subject: string; notAfter: Date }, selfSigned: boolean) {
+    const repository = this.dataSource.getRepository(OrganizationCertificate);
+    await repository.delete({ organizationId });
+    await repository.insert({ organizationId, p12: bundle.p12, passphrase: bundle.passphrase, subject: bundle.subject, notAfter: bundle.notAfter, selfSigned, createdAt: new Date() });
+  }
+
+  private async seal(organization: Organization, pdf: Buffer, verifyUrl: string): Promise<Buffer> {
+    const certificate = await this.dataSource.getRepository(OrganizationCertificate).findOne({
+      where: { organizationId: organization.id },
+      select: { organizationId: true, p12: true, passphrase: true },
+    });
+    if (!certificate) {
+      throw new DomainError(ErrorCode.InvalidTransition, {
+        th: 'หน่วยงานยังไม่มีใบรับรองสำหรับลงนามเอกสาร ให้ผู้ดูแลระบบอัปโหลดไฟล์ .p12 ก่อน',
+        en: 'The organisation has no signing certificate yet: an admin must upload its PKCS#12 file',
+      });
+    }
+    const stamped = await stampVerificationQr(pdf, verifyUrl);
+    return sealPdf(stamped, certificate.p12, certificate.passphrase, {
+      reason: 'เผยแพร่เอกสารที่ได้รับอนุมัติ / Published after approval',
+      name: organization.name,
+      location: `${organization.district} ${organization.province}`,
+      contactInfo: verifyUrl,
+    });
+  }
+
+  private async approvalTrail(memo: Memo): Promise<ApprovalTrailEntry[]> {
+    const reviews = await this.dataSource.getRepository(MemoReview).find({ where: { memoId: memo.id, round: memo.round }, order: { ordinal: 'ASC', signedAt: 'ASC' } });
+    const author = await this.dataSource.getRepository(User).findOne({ where: { id: memo.authorId }, relations: { position: true } });
+    return [
+      {
+        heading: 'ผู้เสนอ',
+        action: 'SUBMIT',
+        comment: '',
+        name: author?.displayName ?? '',
+        position: author?.position?.title ?? '',
+        actingFor: null,
+        at: (memo.content.date ?? memo.createdAt.toISOString()).slice(0, 10),
+      },
+      ...reviews.map((r) => ({
+        heading: r.heading,
+        action: r.action,
+        comment: r.comment,
+        name: r.signerName,
+        position: r.signerPosition,
+        actingFor: r.actingFor,
+        at: r.signedAt.toISOString(),
+      })),
+    ];
+  }
+
+  private async itemCode(auth: AuthContext, fiscalYear: number, kind: Report['kind'], given?: string): Promise<string | null> {
+    const items = await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId, fiscalYear });
+    if (given) {
+      if (!items.some((i) => i.code === given)) {
+        throw DomainError.field('itaItemCode', 'exists', `ไม่มีรายการ ${given} ในปีงบประมาณ ${fiscalYear} (ผู้ดูแลระบบเพิ่มได้)`, `No item ${given} for fiscal year ${fiscalYear}`);
+      }
+      return given;
+    }
+    const matching = items.filter((i) => i.reportKind === kind);
+    return matching.length === 1 ? matching[0].code : null;
+  }
+
+  private async currentPublication(auth: AuthContext, id: string): Promise<Publication> {
+    const publication = await this.dataSource.getRepository(Publication).findOneBy({ id, organizationId: auth.organizationId });
+    if (!publication) throw DomainError.field('supersedes', 'exists', 'ไม่พบเอกสารที่จะแทนที่', 'No such publication');
+    if (publication.status !== 'current') throw DomainError.field('supersedes', 'current', 'เอกสารนั้นไม่ใช่ฉบับปัจจุบัน', 'That publication is not current');
+    return publication;
+  }
+
+  private async freeSlug(organizationId: string, fiscalYear: number, base: string): Promise<string> {
+    const taken = new Set((await this.dataSource.getRepository(Publication).find({ where: { organizationId, fiscalYear }, select: { slug: true } })).map((p) => p.slug));
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!taken.has(slug)) return slug;
+    }
+  }
+}
