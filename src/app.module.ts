@@ -19,6 +19,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
 import { StorageModule } from './storage/storage.module';
+import { WebModule } from './web/web.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -57,6 +58,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     NotificationsModule,
     StorageModule,
     PublicationModule,
+    WebModule,
     HealthModule,
     DemoModule,
   ],

@@ -6,6 +6,10 @@ export const IS_PUBLIC = 'kasian:public';
 /** The route needs no sign-in. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const IS_WEB_PAGE = 'kasian:web-page';
+/** A page people open in a browser: without a session it redirects to the sign-in page instead of answering 401. */
+export const WebPage = () => SetMetadata(IS_WEB_PAGE, true);
+
 export type AuthenticatedRequest = Request & { auth?: AuthContext };
 
 /** The signed-in actor (set by `AuthGuard`). */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { sameSecret } from '../common/tokens';
 import { AuthService } from './auth.service';
-import { AuthenticatedRequest, IS_PUBLIC } from './auth.decorators';
+import { AuthenticatedRequest, IS_PUBLIC, IS_WEB_PAGE } from './auth.decorators';
 
 export const SESSION_COOKIE = 'kasian_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -38,7 +38,11 @@ export class AuthGuard implements CanActivate {
       request.auth = (await this.authService.resolveSession(cookie)) ?? undefined;
       if (request.auth && !isPublic && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
     }
-    if (!request.auth && !isPublic) throw unauthenticated();
+    if (!request.auth && !isPublic) {
+      const webPage = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, [context.getHandler(), context.getClass()]);
+      if (webPage) throw new DomainError(ErrorCode.Unauthenticated, { th: 'กรุณาเข้าสู่ระบบ', en: 'Please sign in' }, [], { redirect: `/login?next=${encodeURIComponent(request.originalUrl)}` });
+      throw unauthenticated();
+    }
     return true;
   }
 

@@ -110,6 +110,11 @@ export class DomainErrorFilter implements ExceptionFilter {
         return;
       }
     }
+    const redirect = error.details['redirect'];
+    if (typeof redirect === 'string' && redirect.startsWith('/')) {
+      response.redirect(303, redirect);
+      return;
+    }
     const status = statusOf(error.code);
     const retryAfter = error.details['retryAfterSeconds'];
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));

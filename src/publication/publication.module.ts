@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebModule } from '../web/web.module';
+import { PagesModule } from '../web/pages.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { PublicSiteController } from './public-site.controller';
 import { PublicSiteService } from './public-site.service';
@@ -7,7 +7,7 @@ import { PublicationController } from './publication.controller';
 import { PublicationService } from './publication.service';
 
 @Module({
-  imports: [WorkflowModule, WebModule],
+  imports: [WorkflowModule, PagesModule],
   controllers: [PublicationController, PublicSiteController],
   providers: [PublicationService, PublicSiteService],
   exports: [PublicationService],

@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
-import { PageRenderer } from './page-renderer';
+import { AuthModule } from '../auth/auth.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { PublicationModule } from '../publication/publication.module';
+import { ReportsModule } from '../reports/reports.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { PagesModule } from './pages.module';
+import { SessionPagesController } from './session-pages.controller';
+import { WebContext } from './web-context';
 
+/** The staff web interface, server-rendered from templates/pages. */
 @Module({
-  providers: [PageRenderer],
-  exports: [PageRenderer],
+  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule],
+  controllers: [SessionPagesController],
+  providers: [WebContext],
 })
 export class WebModule {}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth, Public, WebPage, originOf } from '../auth/auth.decorators';
+import { SESSION_COOKIE } from '../auth/auth.guard';
+import { AuthService } from '../auth/auth.service';
+import { DomainError } from '../common/domain-error';
+import { appConfig, type AppConfig } from '../config/configuration';
+import { MemoHistoryService } from '../workflow/memo-history.service';
+import { PageRenderer } from './page-renderer';
+import { safeNext, WebContext } from './web-context';
+
+/** Sign-in, sign-out and each person's home page. */
+@ApiExcludeController()
+@Controller()
+export class SessionPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly authService: AuthService,
+    private readonly history: MemoHistoryService,
+    private readonly context: WebContext,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('login')
+  loginForm(@Query('next') next: string | undefined, @Res() response: Response) {
+    response.type('html').send(this.pages.render('login', { error: null, next: safeNext(next), username: '' }));
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const next = safeNext(body.next);
+    try {
+      const session = await this.authService.login(username, password, originOf(request));
+      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: session.expiresAt });
+      response.redirect(303, next);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const status = error.code === 'TOO_MANY_REQUESTS' ? 429 : 401;
+      response.status(status).type('html').send(this.pages.render('login', { error: error.userMessage.th, next, username }));
+    }
+  }
+
+  @WebPage()
+  @Post('logout')
+  async logout(@Auth() auth: AuthContext, @Res() response: Response) {
+    await this.authService.logout(auth);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(303, '/login');
+  }
+
+  @WebPage()
+  @Get()
+  async home(@Auth() auth: AuthContext, @Res() response: Response) {
+    const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth)]);
+    response.type('html').send(this.pages.render('home', { ...context, inbox }));
+  }
+}

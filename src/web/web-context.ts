@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+export interface Me {
+  id: string;
+  displayName: string;
+  organizationShortName: string;
+  numerals: 'thai' | 'arabic';
+  canAuthor: boolean;
+  isReviewer: boolean;
+  isWebmaster: boolean;
+  isAdmin: boolean;
+}
+
+/** What every staff page shows about the signed-in person (navigation, name), and the CSRF token for its forms. */
+@Injectable()
+export class WebContext {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async of(auth: AuthContext): Promise<{ me: Me; csrfToken: string }> {
+    const [user, organization] = await Promise.all([
+      this.dataSource.getRepository(User).findOneByOrFail({ id: auth.userId }),
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId }),
+    ]);
+    return {
+      me: {
+        id: user.id,
+        displayName: user.displayName,
+        organizationShortName: organization.shortName,
+        numerals: organization.numerals,
+        canAuthor: auth.roles.includes('author') || auth.roles.includes('admin'),
+        isReviewer: auth.roles.includes('reviewer'),
+        isWebmaster: auth.roles.includes('webmaster'),
+        isAdmin: auth.roles.includes('admin'),
+      },
+      csrfToken: auth.csrfToken ?? '',
+    };
+  }
+}
+
+/** Only local paths are followed after sign-in (no open redirect). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/login') ? next : '/';
+}

@@ -1,0 +1,72 @@
+import { newDraft, send, signInAll, type People } from './support/journey';
+import { rawGet } from './support/http-client';
+import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
+
+/** The server-rendered pages over real HTTP (the browser journey is in test/journey.e2e-spec.ts). */
+describe.each(DIALECTS)('web pages on %s', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganization;
+  let p: People;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    org = await seedOrganization(t, 'webtest');
+    p = await signInAll(t, org);
+  });
+  afterAll(() => t.close());
+
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const postForm = (path: string, fields: Record<string, string>, cookie?: string) =>
+    fetch(`${t.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      body: form(fields),
+    });
+
+  test('without a session, a page redirects to the Thai sign-in page and back after signing in', async () => {
+    const home = await rawGet(t.baseUrl, '/');
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/login?next=%2F');
+    const login = await rawGet(t.baseUrl, '/login?next=%2F');
+    expect(login.status).toBe(200);
+    expect(login.text).toContain('<html lang="th">');
+    expect(login.text).toContain('เข้าสู่ระบบ');
+
+    const wrong = await postForm('/login', { username: org.users.deputy.username, password: 'wrong-password', next: '/' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
+
+    const ok = await postForm('/login', { username: org.users.deputy.username, password: org.users.deputy.password, next: '//evil.example/' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/');
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0];
+    const page = await rawGet(t.baseUrl, '/', { cookie });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('สวัสดี นางwebtest ปลัด');
+  });
+
+  test('the home page lists what awaits me, with the step and the waiting time', async () => {
+    const id = await newDraft(p.author, 'บันทึกสำหรับหน้าแรก');
+    await send(p.author, id, { event: 'SUBMIT' });
+    const ok = await postForm('/login', { username: org.users.deputy.username, password: org.users.deputy.password });
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0];
+    const page = await rawGet(t.baseUrl, '/', { cookie });
+    expect(page.text).toContain('รอการพิจารณาของท่าน');
+    expect(page.text).toContain('บันทึกสำหรับหน้าแรก');
+    expect(page.text).toContain('ความเห็นปลัด อบต. (ขั้นที่ 1/2)');
+  });
+
+  test('signing out needs the CSRF token of the session', async () => {
+    const ok = await postForm('/login', { username: org.users.mayor.username, password: org.users.mayor.password });
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0];
+    const forged = await postForm('/logout', {}, cookie);
+    expect(forged.status).toBe(403);
+    expect((await rawGet(t.baseUrl, '/', { cookie })).status).toBe(200);
+    const page = await rawGet(t.baseUrl, '/', { cookie });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const out = await postForm('/logout', { _csrf: csrf }, cookie);
+    expect(out.status).toBe(303);
+    expect((await rawGet(t.baseUrl, '/', { cookie })).status).toBe(303);
+  });
+});
