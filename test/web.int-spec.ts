@@ -69,4 +69,47 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
     expect(out.status).toBe(303);
     expect((await rawGet(t.baseUrl, '/', { cookie })).status).toBe(303);
   });
+
+  async function browserSession(who: { username: string; password: string }) {
+    const ok = await postForm('/login', { username: who.username, password: who.password });
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0];
+    const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec((await rawGet(t.baseUrl, path, { cookie })).text)![1];
+    return { cookie, csrf, get: (path: string) => rawGet(t.baseUrl, path, { cookie }), post: (path: string, fields: Record<string, string>) => postForm(path, fields, cookie) };
+  }
+
+  test('the memo page: submit, sign and forward (refused without a comment, shown beside the field), approve once', async () => {
+    const id = await newDraft(p.author, 'บันทึกผ่านหน้าเว็บ');
+    const author = await browserSession(org.users.author);
+    const page = await author.get(`/memos/${id}`);
+    expect(page.text).toContain('บันทึกผ่านหน้าเว็บ');
+    expect(page.text).toContain('>เสนอแฟ้ม<');
+    const submitted = await author.post(`/memos/${id}/act`, { _csrf: await author.csrf(`/memos/${id}`), event: 'SUBMIT' });
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.get('location')).toBe(`/memos/${id}?done=SUBMIT`);
+    expect((await author.get(`/memos/${id}?done=SUBMIT`)).text).toContain('ระบบออกเลขที่หนังสือ');
+
+    const deputy = await browserSession(org.users.deputy);
+    const review = await deputy.get(`/memos/${id}`);
+    expect(review.text).toContain('ความเห็นปลัด อบต.');
+    expect(review.text).toContain('ลงนามและเสนอต่อ');
+    const noComment = await deputy.post(`/memos/${id}/act`, { _csrf: await deputy.csrf(`/memos/${id}`), event: 'FORWARD', comment: ' ', signatureSource: 'stored' });
+    expect(noComment.status).toBe(400);
+    expect(await noComment.text()).toContain('class="field-error" id="comment-error">กรุณาเขียนความเห็นหรือคำสั่ง');
+    const drawn = `data:image/png;base64,${require('./support/journey').PNG_SIGNATURE.toString('base64')}`;
+    const forwarded = await deputy.post(`/memos/${id}/act`, { _csrf: await deputy.csrf(`/memos/${id}`), event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอ', signatureSource: 'drawn', signatureImage: drawn });
+    expect(forwarded.status).toBe(303);
+
+    const mayor = await browserSession(org.users.mayor);
+    const finalStep = await mayor.get(`/memos/${id}`);
+    expect(finalStep.text).toContain('ลงนามอนุมัติ');
+    expect(finalStep.text).toContain('ทราบ เห็นควรนำเสนอ');
+    const approved = await mayor.post(`/memos/${id}/act`, { _csrf: await mayor.csrf(`/memos/${id}`), event: 'APPROVE', comment: 'อนุมัติ', signatureSource: 'stored' });
+    expect(approved.status).toBe(303);
+    expect((await mayor.get(`/memos/${id}`)).text).toContain('อนุมัติแล้ว');
+    // A second approval from a stale page is refused with a Thai message, not applied twice.
+    const again = await mayor.post(`/memos/${id}/act`, { _csrf: await mayor.csrf(`/memos/${id}`), event: 'APPROVE', comment: 'อนุมัติ', signatureSource: 'stored' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('role="alert"');
+  });
 });
+

@@ -21,6 +21,15 @@ export interface Me {
 export class WebContext {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  organization(auth: AuthContext): Promise<Organization> {
+    return this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
+  }
+
+  async hasSignature(auth: AuthContext): Promise<boolean> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: auth.userId });
+    return Boolean(user.signatureType);
+  }
+
   async of(auth: AuthContext): Promise<{ me: Me; csrfToken: string }> {
     const [user, organization] = await Promise.all([
       this.dataSource.getRepository(User).findOneByOrFail({ id: auth.userId }),
@@ -40,6 +49,10 @@ export class WebContext {
       csrfToken: auth.csrfToken ?? '',
     };
   }
+}
+
+export interface OrganizationRef {
+  slug: string;
 }
 
 /** Only local paths are followed after sign-in (no open redirect). */

@@ -6,12 +6,13 @@ import { ReportsModule } from '../reports/reports.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { PagesModule } from './pages.module';
 import { SessionPagesController } from './session-pages.controller';
+import { MemoPagesController } from './memo-pages.controller';
 import { WebContext } from './web-context';
 
 /** The staff web interface, server-rendered from templates/pages. */
 @Module({
   imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule],
-  controllers: [SessionPagesController],
+  controllers: [SessionPagesController, MemoPagesController],
   providers: [WebContext],
 })
 export class WebModule {}

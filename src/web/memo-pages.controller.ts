@@ -1,0 +1,176 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Response } from 'express';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext, RequestOrigin } from '../auth/auth-context';
+import { Auth, Origin, WebPage } from '../auth/auth.decorators';
+import { DomainError } from '../common/domain-error';
+import { ParseIdPipe } from '../common/id.pipe';
+import { withNumerals } from '../common/thai-calendar';
+import { fieldProblems } from '../common/validation';
+import { Memo } from '../memos/memo.entity';
+import { EDITABLE_STATUSES } from '../memos/memo-status';
+import { Publication } from '../publication/publication.entity';
+import { PublicationService } from '../publication/publication.service';
+import { ReportsService } from '../reports/reports.service';
+import { actingPositionIds } from '../workflow/acting';
+import { MemoHistoryService } from '../workflow/memo-history.service';
+import { TransitionDto } from '../workflow/transition.dto';
+import { WorkflowService } from '../workflow/workflow.service';
+import { PAGE_HELPERS } from './page-helpers';
+import { PageRenderer } from './page-renderer';
+import { WebContext } from './web-context';
+
+const PHRASES = ['ทราบ', 'เห็นควรนำเสนอ', 'อนุมัติ', 'เห็นชอบ ให้เผยแพร่บนเว็บไซต์', 'ส่งคืนแก้ไข'];
+const DONE: Record<string, string> = {
+  SUBMIT: 'เสนอแฟ้มแล้ว ระบบออกเลขที่หนังสือและแจ้งผู้พิจารณาแล้ว',
+  RESUBMIT: 'เสนอแฟ้มอีกครั้งแล้ว',
+  FORWARD: 'ลงนามและเสนอต่อแล้ว',
+  APPROVE: 'ลงนามอนุมัติแล้ว ระบบกำลังจัดทำ PDF ฉบับสมบูรณ์',
+  RETURN: 'ส่งคืนให้ผู้จัดทำแก้ไขแล้ว',
+  REJECT: 'บันทึกไม่อนุมัติแล้ว',
+  CANCEL: 'ยกเลิกบันทึกข้อความแล้ว',
+  PUBLISH: 'เผยแพร่บนเว็บไซต์แล้ว',
+  WITHDRAW: 'ถอนการเผยแพร่แล้ว',
+};
+
+type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
+
+/** A memo's page: read it, and do what the person may do with it now (submit, review and sign, publish …). */
+@ApiExcludeController()
+@WebPage()
+@Controller('memos')
+export class MemoPagesController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pages: PageRenderer,
+    private readonly context: WebContext,
+    private readonly reports: ReportsService,
+    private readonly workflow: WorkflowService,
+    private readonly history: MemoHistoryService,
+    private readonly publication: PublicationService,
+  ) {}
+
+  @Get(':id')
+  async show(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query('done') done: string | undefined, @Res() response: Response) {
+    response.type('html').send(await this.render(auth, id, {}, done && DONE[done] ? DONE[done] : null));
+  }
+
+  @Post(':id/act')
+  async act(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+    const input = {
+      event: body.event,
+      ...(body.comment?.trim() ? { comment: body.comment } : {}),
+      ...(body.reason?.trim() ? { reason: body.reason } : {}),
+      ...(body.signatureSource === 'drawn' && body.signatureImage ? { signatureImage: body.signatureImage } : {}),
+      ...(body.version && /^\d+$/.test(body.version) ? { version: Number(body.version) } : {}),
+    };
+    const dto = plainToInstance(TransitionDto, input);
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    try {
+      if (errors.length) throw DomainError.validation(fieldProblems(errors));
+      await this.workflow.apply(auth, id, dto, origin);
+      response.redirect(303, `/memos/${id}?done=${dto.event}`);
+    } catch (error) {
+      await this.failed(response, auth, id, error, { comment: body.comment ?? '', reason: body.reason ?? '' });
+    }
+  }
+
+  @Post(':id/publish')
+  async publish(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+    try {
+      const fiscalYear = /^\d{4}$/.test(body.fiscalYear ?? '') ? Number(body.fiscalYear) : undefined;
+      await this.publication.publish(auth, id, { fiscalYear, title: body.title?.trim() || undefined, itaItemCode: body.itaItemCode || undefined }, origin);
+      response.redirect(303, `/memos/${id}?done=PUBLISH`);
+    } catch (error) {
+      await this.failed(response, auth, id, error, {});
+    }
+  }
+
+  @Post(':id/withdraw')
+  async withdraw(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+    try {
+      const current = await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, organizationId: auth.organizationId, status: 'current' });
+      if (!current) throw DomainError.notFound();
+      await this.publication.withdraw(auth, current.id, body.reason ?? '', origin);
+      response.redirect(303, `/memos/${id}?done=WITHDRAW`);
+    } catch (error) {
+      await this.failed(response, auth, id, error, {});
+    }
+  }
+
+  private async failed(response: Response, auth: AuthContext, id: string, error: unknown, form: Record<string, string>) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === 'NOT_FOUND') throw error;
+    const fieldErrors = Object.fromEntries(error.fields.map((f) => [f.field, f.message.th]));
+    const status = error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION_FAILED' ? 400 : 409;
+    response.status(status).type('html').send(await this.render(auth, id, { error: error.userMessage.th, fieldErrors, form }, null));
+  }
+
+  private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
+    const [context, doc] = await Promise.all([this.context.of(auth), this.reports.get(auth, id)]);
+    const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
+    const reviews = (await this.history.reviews(auth, id)).filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
+    const isAuthor = doc.author.id === auth.userId;
+    const simple: { event: string; label: string; confirm: string }[] = [];
+    if (isAuthor && doc.status === 'draft') simple.push({ event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' });
+    if (isAuthor && doc.status === 'returned') simple.push({ event: 'RESUBMIT', label: 'เสนอแฟ้มอีกครั้ง', confirm: 'ยืนยันเสนอแฟ้มอีกครั้ง?' });
+    if (isAuthor && (doc.status === 'draft' || (doc.status === 'in_review' && memo.currentStep === 0))) {
+      simple.push({ event: 'CANCEL', label: 'ยกเลิกบันทึก', confirm: 'ยืนยันยกเลิกบันทึกข้อความนี้? เลขที่หนังสือจะไม่ถูกนำกลับมาใช้' });
+    }
+    const publishable = auth.roles.includes('webmaster') && doc.status === 'ready';
+    const items = publishable ? await this.publication.items(auth, doc.fiscalYear) : [];
+    const current = auth.roles.includes('webmaster') && doc.status === 'published'
+      ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' })
+      : null;
+    const numerals = context.me.numerals;
+    const sections = doc.report.sections;
+    return this.pages.render('memo', {
+      ...context,
+      pageTitle: `${doc.subject} · เกษียน`,
+      doc,
+      done,
+      error: state.error ?? null,
+      fieldErrors: { comment: state.fieldErrors?.comment ?? null, reason: state.fieldErrors?.reason ?? null, signatureImage: state.fieldErrors?.signatureImage ?? null },
+      form: { comment: state.form?.comment ?? '', reason: state.form?.reason ?? '' },
+      statusOk: ['approved', 'ready', 'published'].includes(doc.status),
+      fiscalYearText: withNumerals(doc.fiscalYear, numerals),
+      memoDate: doc.memo.date ? PAGE_HELPERS.thaiDate(doc.memo.date, numerals) : null,
+      reviews: reviews.map((r) => ({ ...r, date: PAGE_HELPERS.thaiDate(r.signedAt, numerals) })),
+      sectionSummary: `${sections.length} ส่วน · ตาราง ${sections.filter((s) => s.type === 'measures_table').length} ตาราง · ประเด็น ${sections.filter((s) => s.type === 'issue').length} ประเด็น`,
+      actions: {
+        preview: true,
+        edit: (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status),
+        simple,
+        review: await this.reviewAction(auth, memo),
+        publish: publishable ? { items: items.map((i) => ({ code: i.code, title: i.title, selected: i.reportKind === doc.kind })) } : null,
+        withdraw: current ? { id: current.id, url: this.publication.view(await this.context.organization(auth), current).url } : null,
+      },
+    });
+  }
+
+  private async reviewAction(auth: AuthContext, memo: Memo) {
+    if (memo.status !== 'in_review' || !memo.route || memo.currentStep === null) return null;
+    const step = memo.route[memo.currentStep];
+    const holder = auth.positionId === step.positionId;
+    const acting = !holder && (await actingPositionIds(this.dataSource.manager, auth.organizationId, auth.userId)).includes(step.positionId);
+    if (!holder && !acting) return null;
+    const final = memo.currentStep === memo.route.length - 1;
+    return {
+      heading: `ความเห็น${step.shortTitle}`,
+      actingFor: acting ? `รักษาราชการแทน ${step.title}` : null,
+      phrases: PHRASES,
+      hasStoredSignature: await this.context.hasSignature(auth),
+      buttons: [
+        final
+          ? { event: 'APPROVE', label: 'ลงนามอนุมัติ', confirm: 'ยืนยันลงนามอนุมัติ?', secondary: false }
+          : { event: 'FORWARD', label: 'ลงนามและเสนอต่อ', confirm: 'ยืนยันลงนามและเสนอต่อ?', secondary: false },
+        { event: 'RETURN', label: 'ส่งคืนแก้ไข', confirm: 'ยืนยันส่งคืนให้ผู้จัดทำแก้ไข?', secondary: true },
+        ...(final ? [{ event: 'REJECT', label: 'ไม่อนุมัติ', confirm: 'ยืนยันไม่อนุมัติ? (สิ้นสุดเรื่อง)', secondary: true }] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+// Kasian staff pages: small enhancements only; every form also works without JavaScript.
+(function () {
+  'use strict';
+
+  // Confirmation before consequential actions (forward, approve, return, publish …).
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var message = (button && button.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  // Ready phrases fill the comment box.
+  document.querySelectorAll('[data-phrase]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var box = document.getElementById('comment');
+      if (!box) return;
+      box.value = box.value ? box.value.replace(/\s*$/, ' ') + button.getAttribute('data-phrase') : button.getAttribute('data-phrase');
+      box.focus();
+    });
+  });
+
+  // Signature drawn on screen (finger or mouse), sent as a PNG data URL.
+  var canvas = document.getElementById('signature-pad');
+  if (canvas) {
+    var context = canvas.getContext('2d');
+    var drawing = false;
+    var drawn = false;
+    context.lineWidth = 2.5;
+    context.lineCap = 'round';
+    context.strokeStyle = '#102a6b';
+    var point = function (e) {
+      var rect = canvas.getBoundingClientRect();
+      return { x: ((e.clientX - rect.left) * canvas.width) / rect.width, y: ((e.clientY - rect.top) * canvas.height) / rect.height };
+    };
+    canvas.addEventListener('pointerdown', function (e) { drawing = true; var p = point(e); context.beginPath(); context.moveTo(p.x, p.y); canvas.setPointerCapture(e.pointerId); });
+    canvas.addEventListener('pointermove', function (e) { if (!drawing) return; var p = point(e); context.lineTo(p.x, p.y); context.stroke(); drawn = true; });
+    canvas.addEventListener('pointerup', function () { drawing = false; });
+    var clear = document.getElementById('signature-clear');
+    if (clear) clear.addEventListener('click', function () { context.clearRect(0, 0, canvas.width, canvas.height); drawn = false; });
+    var form = document.getElementById('review-form');
+    if (form) form.addEventListener('submit', function () {
+      var source = form.querySelector('input[name=signatureSource]:checked');
+      var field = document.getElementById('signature-image');
+      field.value = source && source.value === 'drawn' && drawn ? canvas.toDataURL('image/png') : '';
+    });
+  }
+})();
