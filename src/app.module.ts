@@ -20,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
 import { StorageModule } from './storage/storage.module';
 import { WebModule } from './web/web.module';
+import { RenderingModule } from './rendering/rendering.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -57,6 +58,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     WorkflowModule,
     NotificationsModule,
     StorageModule,
+    RenderingModule,
     PublicationModule,
     WebModule,
     HealthModule,

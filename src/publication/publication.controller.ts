@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
@@ -7,11 +7,22 @@ import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { CertificateUploadDto, ItaItemDto, PublishDto, WithdrawDto } from './publication.dto';
 import { PublicationService } from './publication.service';
+import { PreviewService } from './preview.service';
 
 @ApiTags('publication')
 @Controller('api')
 export class PublicationController {
-  constructor(private readonly publication: PublicationService) {}
+  constructor(
+    private readonly publication: PublicationService,
+    private readonly previews: PreviewService,
+  ) {}
+
+  /** The memo and its report as PDF: the final file once approved and rendered, otherwise a preview marked ร่าง. */
+  @Get('memos/:id/preview.pdf')
+  async preview(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    const pdf = await this.previews.pdf(auth, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="kasian-${id}.pdf"`, length: pdf.length });
+  }
 
   /** The webmaster's queue: approved documents whose PDF is ready. */
   @Get('publications/queue')

@@ -1,4 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { OutboxHandlers } from '../workflow/outbox-worker';
+import { PreviewService } from './preview.service';
+import { RenderJob } from './render-job';
+import { RenderModelBuilder } from './render-model-builder';
 import { PagesModule } from '../web/pages.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { PublicSiteController } from './public-site.controller';
@@ -7,9 +12,18 @@ import { PublicationController } from './publication.controller';
 import { PublicationService } from './publication.service';
 
 @Module({
-  imports: [WorkflowModule, PagesModule],
+  imports: [WorkflowModule, PagesModule, OrganizationsModule],
   controllers: [PublicationController, PublicSiteController],
-  providers: [PublicationService, PublicSiteService],
-  exports: [PublicationService],
+  providers: [PublicationService, PublicSiteService, RenderModelBuilder, RenderJob, PreviewService],
+  exports: [PublicationService, PreviewService],
 })
-export class PublicationModule {}
+export class PublicationModule implements OnModuleInit {
+  constructor(
+    private readonly handlers: OutboxHandlers,
+    private readonly renderJob: RenderJob,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('render', (job) => this.renderJob.handle(job));
+  }
+}

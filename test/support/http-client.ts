@@ -7,7 +7,7 @@ export interface HttpResult<T = any> {
 }
 
 export class HttpClient {
-  private cookie: string | undefined;
+  cookie: string | undefined;
   csrfToken: string | undefined;
   bearer: string | undefined;
 
