@@ -22,6 +22,7 @@ ENV NODE_ENV=production \
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY templates ./templates
 RUN mkdir -p /var/lib/kasian && chown node:node /var/lib/kasian
 USER node
 EXPOSE 3000

@@ -1,262 +1,463 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { ASSET_ORIGIN, writeFallbackFonts } from './fonts';
+import { type Asset, type FontFile, writePrivateFontconfig } from './fonts';
 
-export interface PoolOptions {
+export interface ChromiumPoolOptions {
   executablePath: string;
-  /** Concurrent pages (jobs at once). */
+  /** Documents printed at once, one browser page each. */
   pages: number;
-  /** Jobs waiting for a page before new ones are refused (429). */
-  queueLimit: number;
-  /** A job still running after this is killed with its page (or the browser). */
+  /** Per job: past this, the job fails and its page (or, if the page hangs, the browser) is killed. */
   timeoutMs: number;
-  /** Relaunch the browser after this many jobs, to bound its memory. */
+  /** Jobs allowed to wait for a page; one more is refused at once. */
+  queueLimit: number;
+  /** Jobs one browser prints before a fresh one replaces it. */
   recycleAfter: number;
-  /** In-memory assets served to the page (fonts), by URL under ASSET_ORIGIN. */
-  assets: Map<string, Buffer>;
+  /** Sarabun, for the browser's private fontconfig. */
+  fonts: FontFile[];
+  /** Kasian's own in-memory assets by URL; every other request a page makes is aborted. */
+  assets?: ReadonlyMap<string, Asset>;
+  /** How long to wait for web fonts after the load event before printing anyway. */
+  fontsReadyTimeoutMs?: number;
+  /** PDF structure tree for screen readers (costs time; see docs/rendering.md). */
+  taggedPdf?: boolean;
 }
 
-const LAUNCH_ARGS = [
-  '--headless=new',
+export interface PrintedPdf {
+  pdf: Buffer;
+  pages: number;
+}
+
+export interface PoolStats {
+  pid: number | null;
+  /** Browser pages open (busy or idle). */
+  pages: number;
+  busy: number;
+  idle: number;
+  queued: number;
+  /** Jobs printed since the pool started. */
+  jobs: number;
+  launches: number;
+  /** Requests from documents that were aborted (anything not data: or a Kasian asset). */
+  blockedRequests: number;
+}
+
+export interface PoolHealth extends PoolStats {
+  up: boolean;
+  version?: string;
+  error?: string;
+}
+
+/** The flags the brief asks for, plus two that make any request that slips past interception fail to connect. */
+const CHROMIUM_FLAGS = [
+  '--headless',
   '--no-sandbox',
   '--disable-gpu',
-  '--disable-dev-shm-usage',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
   '--no-first-run',
-  '--no-default-browser-check',
-  '--mute-audio',
-  '--font-render-hinting=none',
+  '--disable-dev-shm-usage',
+  '--disable-extensions',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
 ];
 
-/**
- * Chromium with a private fontconfig whose only font is the bundled Sarabun: even a character no web font covers
- * falls back to Sarabun, never to a system font, so a PDF can contain nothing else. (With no font at all Skia
- * drops every glyph, hence Sarabun rather than an empty configuration.)
- */
-function isolatedEnvironment(dir: string): NodeJS.ProcessEnv {
-  const fontDir = join(dir, 'fonts');
-  writeFallbackFonts(fontDir);
-  const config = join(dir, 'fonts.conf');
-  writeFileSync(
-    config,
-    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${fontDir}</dir><cachedir>${join(dir, 'fc-cache')}</cachedir>` +
-      `<alias><family>sans-serif</family><prefer><family>Sarabun</family></prefer></alias><alias><family>serif</family><prefer><family>Sarabun</family></prefer></alias></fontconfig>`,
-  );
-  return { ...process.env, FONTCONFIG_FILE: config, HOME: dir };
+const noop = () => undefined;
+
+function unavailable(th: string, en: string, cause?: unknown, details: Record<string, unknown> = {}): DomainError {
+  const error = new DomainError(ErrorCode.Unavailable, { th, en }, [], details);
+  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause });
+  return error;
 }
 
-interface Waiter {
-  resolve: (page: Page) => void;
-  reject: (error: unknown) => void;
+/** A browser that went away under a job (crash, kill, disconnect): the job is tried once more on a new one. */
+class BrowserGone extends Error {}
+
+class DeadlineExpired extends Error {}
+
+/** One timer per job; `race` makes any step of the job lose against it. */
+class Deadline {
+  expired = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly expiry: Promise<never>;
+
+  constructor(ms: number) {
+    let fire: (error: Error) => void = noop;
+    this.expiry = new Promise<never>((_, reject) => (fire = reject));
+    this.expiry.catch(noop);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      fire(new DeadlineExpired());
+    }, ms);
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    work.catch(noop);
+    return Promise.race([work, this.expiry]);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** One launched Chromium and its pages. */
+class BrowserInstance {
+  readonly idle: Page[] = [];
+  open = 0;
+  busy = 0;
+  jobs = 0;
+  alive = true;
+  retired = false;
+
+  constructor(
+    readonly browser: Browser,
+    readonly pid: number | null,
+    readonly dir: string,
+  ) {}
+}
+
+/** Counts the page objects of a PDF as Chromium (Skia) writes it: uncompressed objects, one /Type /Page each. */
+export function countPdfPages(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
 }
 
 /**
- * One Chromium per process and up to N pages, reused between jobs (about:blank in between). Every page has
- * JavaScript disabled and a request interceptor that answers Kasian's in-memory assets and aborts everything else,
- * so nothing a document contains can reach the network or the disk. A crashed or disconnected browser is
- * relaunched on the next job; a job past its deadline loses its page (and, if the page hangs, the browser).
+ * ONE Chromium per process printing up to N documents at once. Pages are reused (about:blank between jobs), run
+ * without JavaScript, and answer their requests from memory: data: URLs and Kasian's own assets load, everything
+ * else is aborted, so nothing a document contains reaches the network or the disk. A browser that crashes or is
+ * killed is relaunched for the next job (the job it took down is tried once more); a job past its deadline loses
+ * its page, or the browser when the page will not close; after `recycleAfter` jobs a fresh browser takes over.
  */
 export class ChromiumPool {
-  private browser: Browser | null = null;
-  private launching: Promise<Browser> | null = null;
-  private readonly idle: Page[] = [];
-  private readonly waiters: Waiter[] = [];
-  private open = 0;
-  private busy = 0;
-  private jobsSinceLaunch = 0;
+  private current: BrowserInstance | null = null;
+  private launching: Promise<BrowserInstance> | null = null;
+  private readonly instances = new Set<BrowserInstance>();
+  private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private active = 0;
   private closed = false;
-  private profileDir: string | null = null;
-  launches = 0;
+  private jobs = 0;
+  private launchCount = 0;
+  private blockedRequests = 0;
+  private readonly assets: ReadonlyMap<string, Asset>;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: ChromiumPoolOptions) {
+    this.assets = options.assets ?? new Map();
+  }
 
+  /** The running browser's process id (tests kill it to prove relaunching). */
   get pid(): number | null {
-    return this.browser?.process()?.pid ?? null;
+    return this.current?.alive ? this.current.pid : null;
   }
 
-  stats() {
-    return { open: this.open, busy: this.busy, idle: this.idle.length, waiting: this.waiters.length, launches: this.launches, connected: Boolean(this.browser?.connected) };
+  /** Browsers launched so far: the first, relaunches after a crash, replacements after `recycleAfter` jobs. */
+  get launches(): number {
+    return this.launchCount;
   }
 
-  /** Runs `job` on a page of the pool within the deadline. */
-  async run<T>(job: (page: Page) => Promise<T>): Promise<T> {
-    const page = await this.acquire();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError(ErrorCode.Unavailable, { th: 'จัดทำ PDF ไม่ทันเวลาที่กำหนด', en: 'Rendering timed out' })), this.options.timeoutMs);
-    });
-    const work = job(page);
-    work.catch(() => undefined);
+  /** Launches the browser now rather than on the first job. */
+  async warmUp(): Promise<void> {
+    await this.instance();
+  }
+
+  /** Prints one HTML document to PDF. Fails with a DomainError (503) when the queue is full or the job times out. */
+  async print(html: string, options: { timeoutMs?: number } = {}): Promise<PrintedPdf> {
+    const release = await this.acquireSlot();
+    let handedOver = false;
     try {
-      const result = await Promise.race([work, deadline]);
-      clearTimeout(timer);
-      await this.release(page, true);
-      return result;
-    } catch (error) {
-      clearTimeout(timer);
-      await this.release(page, false);
-      throw error;
+      for (let attempt = 1; ; attempt++) {
+        const instance = await this.instance();
+        try {
+          const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs);
+          handedOver = true;
+          void this.recyclePage(instance, page).finally(release);
+          return printed;
+        } catch (error) {
+          if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
+          if (error instanceof BrowserGone) {
+            throw unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error);
+          }
+          throw error;
+        }
+      }
+    } finally {
+      if (!handedOver) release();
     }
   }
 
-  /** Launches the browser now (start-up, health checks). */
-  async warmUp(): Promise<void> {
-    await this.ensureBrowser();
+  stats(): PoolStats {
+    const instances = [...this.instances];
+    return {
+      pid: this.pid,
+      pages: instances.reduce((n, i) => n + i.open, 0),
+      busy: instances.reduce((n, i) => n + i.busy, 0),
+      idle: instances.reduce((n, i) => n + i.idle.length, 0),
+      queued: this.waiting.length,
+      jobs: this.jobs,
+      launches: this.launchCount,
+      blockedRequests: this.blockedRequests,
+    };
   }
 
-  async health(): Promise<{ ok: boolean; version?: string; error?: string }> {
+  /** Up when a browser is running (or can be launched) and answers over the protocol within a few seconds. */
+  async health(): Promise<PoolHealth> {
     try {
-      const browser = await this.ensureBrowser();
-      return { ok: true, version: await browser.version() };
+      if (this.closed) throw new Error('the renderer is shut down');
+      const deadline = new Deadline(10_000);
+      try {
+        const instance = await deadline.race(this.instance());
+        const version = await deadline.race(instance.browser.version());
+        return { up: true, version, ...this.stats() };
+      } finally {
+        deadline.clear();
+      }
     } catch (error) {
-      return { ok: false, error: String(error instanceof Error ? error.message : error) };
+      const message = error instanceof DeadlineExpired ? 'Chromium did not answer within 10 s' : String((error as Error)?.message ?? error);
+      return { up: false, error: message, ...this.stats() };
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new DomainError(ErrorCode.Unavailable, { th: 'ระบบกำลังปิด', en: 'Shutting down' }));
-    await this.shutdownBrowser();
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.shuttingDown());
+    await this.launching?.catch(noop);
+    await Promise.all([...this.instances].map((instance) => this.shutdown(instance)));
+    this.current = null;
   }
 
-  private async acquire(): Promise<Page> {
-    if (this.closed) throw new DomainError(ErrorCode.Unavailable, { th: 'ระบบกำลังปิด', en: 'Shutting down' });
-    const browser = await this.ensureBrowser();
-    const page = this.idle.pop();
-    if (page && !page.isClosed()) {
-      this.busy++;
-      return page;
-    }
-    if (this.open < this.options.pages) {
-      this.open++;
-      this.busy++;
-      try {
-        return await this.newPage(browser);
-      } catch (error) {
-        this.open--;
-        this.busy--;
-        throw error;
+  private shuttingDown(): DomainError {
+    return unavailable('ระบบจัดทำ PDF กำลังปิด', 'The PDF renderer is shutting down');
+  }
+
+  /** A place among the N printing at once, or in the bounded queue; refused when the queue is full. */
+  private async acquireSlot(): Promise<() => void> {
+    if (this.closed) throw this.shuttingDown();
+    if (this.active < this.options.pages) {
+      this.active++;
+    } else {
+      if (this.waiting.length >= this.options.queueLimit) {
+        throw new DomainError(
+          ErrorCode.TooManyRequests,
+          { th: 'มีเอกสารรอจัดทำ PDF มากเกินไป กรุณาลองใหม่ในอีกสักครู่', en: 'Too many documents are waiting to be rendered; try again shortly' },
+          [],
+          { retryAfterSeconds: 5 },
+        );
       }
+      await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     }
-    if (this.waiters.length >= this.options.queueLimit) {
-      throw new DomainError(
-        ErrorCode.TooManyRequests,
-        { th: 'มีงานจัดทำ PDF รออยู่มาก กรุณาลองใหม่ในอีกสักครู่', en: 'Too many documents are being rendered; try again shortly' },
-        [],
-        { retryAfterSeconds: 5 },
-      );
-    }
-    return new Promise<Page>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next.resolve();
+      else this.active--;
+    };
   }
 
-  private async release(page: Page, healthy: boolean): Promise<void> {
-    this.busy--;
-    this.jobsSinceLaunch++;
-    let reusable = healthy && !page.isClosed() && Boolean(this.browser?.connected);
-    if (reusable) {
-      try {
+  private async printOn(instance: BrowserInstance, html: string, timeoutMs: number): Promise<{ printed: PrintedPdf; page: Page }> {
+    instance.busy++;
+    instance.jobs++;
+    this.jobs++;
+    const deadline = new Deadline(timeoutMs);
+    let page: Page | undefined;
+    try {
+      const opening = instance.idle.pop() ?? this.openPage(instance);
+      if (opening instanceof Promise) {
+        // A page that opens after the deadline is closed rather than leaked.
+        opening.then((late) => {
+          if (deadline.expired) late.close().catch(noop);
+        }, noop);
+      }
+      page = await deadline.race(Promise.resolve(opening));
+      const printed = await deadline.race(this.render(page, html));
+      return { printed, page };
+    } catch (error) {
+      instance.busy--;
+      if (page) await this.discardPage(instance, page);
+      if (deadline.expired) {
+        throw unavailable(
+          'จัดทำ PDF ไม่ทันเวลาที่กำหนด',
+          `Rendering the PDF took longer than ${timeoutMs} ms and was stopped`,
+          undefined,
+          { timeoutMs },
+        );
+      }
+      if (!instance.alive || !instance.browser.connected) throw new BrowserGone(String(error));
+      throw unavailable('จัดทำ PDF ไม่สำเร็จ', 'The PDF could not be rendered', error);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private async render(page: Page, html: string): Promise<PrintedPdf> {
+    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    let capTimer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      page.evaluate(() => document.fonts.ready.then(() => undefined)),
+      new Promise<void>((resolve) => (capTimer = setTimeout(resolve, this.options.fontsReadyTimeoutMs ?? 5000))),
+    ]).finally(() => clearTimeout(capTimer));
+    const bytes = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      waitForFonts: false,
+      tagged: this.options.taggedPdf ?? false,
+      outline: false,
+      timeout: 0,
+    });
+    const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { pdf, pages: countPdfPages(pdf) };
+  }
+
+  /** Back to about:blank and into the idle list, off the caller's critical path. */
+  private async recyclePage(instance: BrowserInstance, page: Page): Promise<void> {
+    try {
+      if (instance.alive && !instance.retired) {
         await page.goto('about:blank', { timeout: 5000 });
-      } catch {
-        reusable = false;
+        if (instance.alive && !instance.retired && !page.isClosed()) {
+          instance.idle.push(page);
+          return;
+        }
       }
+      await this.discardPage(instance, page);
+    } catch {
+      await this.discardPage(instance, page);
+    } finally {
+      instance.busy--;
+      if (instance.retired && instance.busy === 0) void this.shutdown(instance);
     }
-    if (!reusable) {
-      this.open--;
-      const closed = await Promise.race([page.close().then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000))]);
-      if (!closed) await this.shutdownBrowser();
-    }
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      if (reusable) {
-        this.busy++;
-        waiter.resolve(page);
-      } else {
-        this.acquire().then(waiter.resolve, waiter.reject);
-      }
-      return;
-    }
-    if (reusable) this.idle.push(page);
-    if (this.jobsSinceLaunch >= this.options.recycleAfter && this.busy === 0) await this.shutdownBrowser();
   }
 
-  private async newPage(browser: Browser): Promise<Page> {
-    const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => this.intercept(request));
-    return page;
+  /** Closes a page; a page that will not close within 2 s takes its browser with it. */
+  private async discardPage(instance: BrowserInstance, page: Page): Promise<void> {
+    instance.open--;
+    if (!instance.alive) return;
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      page.close({ runBeforeUnload: false }).then(() => true, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000))),
+    ]).finally(() => clearTimeout(timer));
+    if (!closed) await this.shutdown(instance);
+  }
+
+  private async openPage(instance: BrowserInstance): Promise<Page> {
+    instance.open++;
+    try {
+      const page = await instance.browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => this.intercept(request));
+      return page;
+    } catch (error) {
+      instance.open--;
+      throw error;
+    }
   }
 
   private intercept(request: HTTPRequest): void {
     const url = request.url();
     if (url.startsWith('data:') || url === 'about:blank') {
-      void request.continue().catch(() => undefined);
+      request.continue().catch(noop);
       return;
     }
-    const asset = url.startsWith(ASSET_ORIGIN) ? this.options.assets.get(url) : undefined;
+    const asset = this.assets.get(url);
     if (asset) {
-      void request.respond({ status: 200, contentType: 'font/woff2', body: asset, headers: { 'Access-Control-Allow-Origin': '*' } }).catch(() => undefined);
+      request
+        .respond({ status: 200, contentType: asset.contentType, headers: { 'Access-Control-Allow-Origin': '*' }, body: asset.body })
+        .catch(noop);
       return;
     }
-    void request.abort('blockedbyclient').catch(() => undefined);
+    this.blockedRequests++;
+    request.abort('blockedbyclient').catch(noop);
   }
 
-  private ensureBrowser(): Promise<Browser> {
-    if (this.browser?.connected) return Promise.resolve(this.browser);
-    this.launching ??= this.launch().finally(() => (this.launching = null));
-    return this.launching;
-  }
-
-  private async launch(): Promise<Browser> {
-    if (!existsSync(this.options.executablePath)) {
-      throw new DomainError(ErrorCode.Unavailable, {
-        th: `ไม่พบ Chromium ที่ ${this.options.executablePath} (ติดตั้งด้วย apt-get install chromium หรือกำหนด PUPPETEER_EXECUTABLE_PATH)`,
-        en: `Chromium not found at ${this.options.executablePath}: apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH`,
-      });
+  /** The browser for the next job: the current one, or one being launched. Starts a replacement when it is due. */
+  private instance(): Promise<BrowserInstance> {
+    if (this.closed) return Promise.reject(this.shuttingDown());
+    const current = this.current;
+    if (current?.alive) {
+      if (current.jobs >= this.options.recycleAfter && !this.launching) this.launchNext().catch(noop);
+      return Promise.resolve(current);
     }
-    this.idle.length = 0;
-    this.open = this.busy;
-    this.jobsSinceLaunch = 0;
-    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
-    this.profileDir = mkdtempSync(join(tmpdir(), 'kasian-chromium-'));
-    const browser = await puppeteer.launch({
-      executablePath: this.options.executablePath,
-      args: LAUNCH_ARGS,
-      userDataDir: join(this.profileDir, 'profile'),
-      env: isolatedEnvironment(this.profileDir),
-      headless: true,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      protocolTimeout: Math.max(30_000, this.options.timeoutMs * 2),
-    });
-    this.launches++;
-    browser.on('disconnected', () => {
-      if (this.browser === browser) {
-        this.browser = null;
-        this.idle.length = 0;
-        this.open = this.busy;
-      }
-    });
-    this.browser = browser;
-    return browser;
+    return this.launching ?? this.launchNext();
   }
 
-  private async shutdownBrowser(): Promise<void> {
-    const browser = this.browser;
-    this.browser = null;
-    this.idle.length = 0;
-    this.open = this.busy;
-    if (!browser) return;
-    const process = browser.process();
-    await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
-    if (process && process.exitCode === null) process.kill('SIGKILL');
+  private launchNext(): Promise<BrowserInstance> {
+    const launching = this.launch()
+      .then((fresh) => {
+        const previous = this.current;
+        this.current = fresh;
+        if (previous && previous !== fresh) {
+          previous.retired = true;
+          if (previous.busy === 0) void this.shutdown(previous);
+        }
+        if (this.closed) void this.shutdown(fresh);
+        return fresh;
+      })
+      .finally(() => {
+        if (this.launching === launching) this.launching = null;
+      });
+    this.launching = launching;
+    return launching;
+  }
+
+  private async launch(): Promise<BrowserInstance> {
+    const dir = mkdtempSync(join(tmpdir(), 'kasian-chromium-'));
+    try {
+      const fontconfig = writePrivateFontconfig(dir, this.options.fonts);
+      const browser = await puppeteer.launch({
+        executablePath: this.options.executablePath,
+        headless: true,
+        pipe: true,
+        args: CHROMIUM_FLAGS,
+        userDataDir: join(dir, 'profile'),
+        // Only what Chromium needs: none of Kasian's own secrets, and no fonts but Sarabun.
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, FONTCONFIG_FILE: fontconfig, LANG: 'C.UTF-8' },
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        protocolTimeout: this.options.timeoutMs + 30_000,
+      });
+      const instance = new BrowserInstance(browser, browser.process()?.pid ?? null, dir);
+      browser.on('disconnected', () => void this.shutdown(instance));
+      this.instances.add(instance);
+      this.launchCount++;
+      return instance;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw unavailable(
+        `เปิดโปรแกรม Chromium (${this.options.executablePath}) ไม่ได้`,
+        `Chromium (${this.options.executablePath}) could not be started: set PUPPETEER_EXECUTABLE_PATH or install chromium`,
+        error,
+      );
+    }
+  }
+
+  /** Closes a browser (politely for 3 s, then SIGKILL to its whole process group) and removes its profile. */
+  private async shutdown(instance: BrowserInstance): Promise<void> {
+    if (!this.instances.has(instance)) return;
+    this.instances.delete(instance);
+    instance.alive = false;
+    instance.idle.length = 0;
+    if (this.current === instance) this.current = null;
+    let timer: NodeJS.Timeout | undefined;
+    if (instance.browser.connected) {
+      await Promise.race([
+        instance.browser.close().catch(noop),
+        new Promise((resolve) => (timer = setTimeout(resolve, 3000))),
+      ]).finally(() => clearTimeout(timer));
+    }
+    if (instance.pid) {
+      try {
+        process.kill(-instance.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(instance.dir, { recursive: true, force: true });
   }
 }

@@ -2,41 +2,89 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
-import { documentView } from './document-view';
-import { FONT_FACES } from './fonts';
-import type { MemoRenderModel } from './render-model';
+import type { ReportContent } from '../reports/document-format';
+import { memoView, reportView } from './document-view';
+import { ASSET_ORIGIN, type FontDelivery, type FontFile, fontFaceCss } from './fonts';
+import type { MemoRenderModel, Numerals, ReportRenderModel } from './render-model';
 
 /** Bump when the templates change what a rendered PDF looks like; it is recorded with every rendered file. */
 export const TEMPLATE_VERSION = 'memo-report@1';
 
-const PAGE_NUMBERS = {
-  thai: '@page { @top-center { content: "- " counter(page, thai) " -"; font-family: Sarabun; font-size: 16pt; } }',
-  arabic: '@page { @top-center { content: "- " counter(page) " -"; font-family: Sarabun; font-size: 16pt; } }',
-};
+export const DOCUMENT_TEMPLATES_DIR = join(projectRoot(), 'templates', 'documents');
+
+const COMPILE_OPTIONS: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { richText: true } };
+
+/** Only what the page needs, as a second fence behind the browser's request interception. */
+const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data: ${ASSET_ORIGIN}`;
+
+/** Room for the dotted leader after a memo field's value; CSS clips it at the field's right edge. */
+const LEADER = `<span class="leader" aria-hidden="true">${' '.repeat(220)}</span>`;
+
+function pageNumbers(numerals: Numerals): string {
+  const counter = numerals === 'thai' ? 'counter(page, thai)' : 'counter(page)';
+  return (
+    `@page { @top-center { content: "- " ${counter} " -"; font-family: Sarabun; font-size: 16pt; } }\n` +
+    `@page :first { @top-center { content: none; } }`
+  );
+}
 
 /**
- * The document templates (templates/documents), compiled once in their own Handlebars environment: strict, known
- * helpers only. User text is always `{{ }}`-escaped; rich text (sanitized upstream against the allowlist) goes
- * through the one `rich` helper.
+ * The document templates (templates/documents), compiled once in their own Handlebars environment: strict (a
+ * missing field is an error, not an empty string), known helpers only. User text is always `{{ }}`-escaped; rich
+ * text — sanitized upstream to the document format's allowlist — goes in through the one `richText` helper.
  */
 export class DocumentTemplate {
   private readonly handlebars = Handlebars.create();
-  private readonly template: Handlebars.TemplateDelegate;
-  private readonly css: string;
+  private readonly document: Handlebars.TemplateDelegate;
+  private readonly styles: Record<Numerals, string>;
 
-  constructor() {
-    const dir = join(projectRoot(), 'templates', 'documents');
-    this.css = readFileSync(join(dir, 'print.css'), 'utf8');
-    this.handlebars.registerHelper('rich', (html: unknown) => new this.handlebars.SafeString(typeof html === 'string' ? html : ''));
-    this.template = this.handlebars.compile(readFileSync(join(dir, 'document.hbs'), 'utf8'), {
-      strict: true,
-      knownHelpersOnly: true,
-      knownHelpers: { rich: true },
+  constructor(fonts: FontFile[], delivery: FontDelivery, dir = DOCUMENT_TEMPLATES_DIR) {
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    this.handlebars.registerHelper('richText', (html: string) => new this.handlebars.SafeString(html));
+    // Compiled functions, never source strings: Handlebars compiles string partials again on every render.
+    this.handlebars.registerPartial('leader', this.compile(LEADER));
+    this.handlebars.registerPartial('phrases', this.compile(read('phrases.hbs')));
+    this.handlebars.registerPartial('signature', this.compile(read('signature.hbs')));
+    this.handlebars.registerPartial('memo', this.compile(read('memo.hbs')));
+    this.handlebars.registerPartial('report', this.compile(read('report.hbs')));
+    this.document = this.compile(read('document.hbs'));
+    const css = `${fontFaceCss(fonts, delivery)}\n${read('print.css')}`;
+    this.styles = { thai: `${css}\n${pageNumbers('thai')}`, arabic: `${css}\n${pageNumbers('arabic')}` };
+  }
+
+  memoHtml(model: MemoRenderModel): string {
+    const numerals = model.organization.numerals;
+    return this.document({
+      csp: CSP,
+      title: model.document.memo.subject,
+      styles: this.styles[numerals],
+      numerals,
+      draft: model.draft,
+      memo: memoView(model),
+      report: reportView(model.document.report, numerals),
     });
   }
 
-  html(model: MemoRenderModel): string {
-    const styles = `${FONT_FACES}\n${this.css}\n${PAGE_NUMBERS[model.organization.numerals]}`;
-    return this.template({ ...documentView(model), styles });
+  reportHtml(model: ReportRenderModel): string {
+    const numerals = model.organization.numerals;
+    const report: ReportContent = model.report;
+    return this.document({
+      csp: CSP,
+      title: report.title,
+      styles: this.styles[numerals],
+      numerals,
+      draft: model.draft,
+      memo: null,
+      report: reportView(report, numerals),
+    });
+  }
+
+  /**
+   * Compiles now rather than on first use (Handlebars.compile is lazy), so a template error stops start-up instead
+   * of the first render. Evaluating the precompiled spec is exactly what Handlebars.compile does internally.
+   */
+  private compile(source: string): Handlebars.TemplateDelegate {
+    const spec: unknown = this.handlebars.precompile(source, COMPILE_OPTIONS);
+    return this.handlebars.template(new Function(`return ${String(spec)}`)() as ReturnType<typeof Handlebars.precompile>);
   }
 }

@@ -1,33 +1,95 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../common/project-root';
+import { dirname, join } from 'node:path';
 import { woffToSfnt } from './woff';
 
-/** Where the page asks for Kasian's own assets; the request interceptor answers these from memory. */
-export const ASSET_ORIGIN = 'https://kasian-assets.invalid';
+/**
+ * Sarabun, bundled with Kasian (@fontsource/sarabun): the only font a PDF may contain. Fontsource splits each
+ * weight into subsets (thai, latin, latin-ext, vietnamese) with their unicode ranges; the @font-face rules here
+ * keep those ranges, so a page only decodes the subsets its text uses.
+ */
 
-const FILES = ['sarabun-thai-400-normal', 'sarabun-latin-400-normal', 'sarabun-thai-700-normal', 'sarabun-latin-700-normal'];
+/** Where pages ask for Kasian's in-memory assets; the request interceptor answers these and nothing else. */
+export const ASSET_ORIGIN = 'https://kasian.assets';
 
-function fontsourceDirectory(): string {
-  return join(projectRoot(), 'node_modules', '@fontsource', 'sarabun', 'files');
+/** How the page gets its fonts (docs/rendering.md compares them; `inline` was measured fastest). */
+export type FontDelivery = 'inline' | 'served' | 'fontconfig';
+
+export interface FontFile {
+  /** e.g. sarabun-thai-400-normal */
+  name: string;
+  weight: number;
+  unicodeRange: string;
+  woff2: Buffer;
+  /** The same font as WOFF 1.0, from which the fontconfig copy is made. */
+  woff: Buffer;
 }
 
-/** Writes Sarabun as TrueType files into `dir` for Chromium's private fontconfig (see chromium-pool.ts). */
-export function writeFallbackFonts(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (const name of FILES) writeFileSync(join(dir, `${name}.ttf`), woffToSfnt(readFileSync(join(fontsourceDirectory(), `${name}.woff`))));
+export interface Asset {
+  contentType: string;
+  body: Buffer;
 }
 
-/** Sarabun, bundled with the project (@fontsource/sarabun), read once: the only font a PDF may contain. */
-export function loadFonts(): Map<string, Buffer> {
-  const dir = fontsourceDirectory();
-  return new Map(FILES.map((name) => [`${ASSET_ORIGIN}/fonts/${name}.woff2`, readFileSync(join(dir, `${name}.woff2`))]));
+const WEIGHTS = [400, 700];
+
+function fontsourceDir(): string {
+  return dirname(require.resolve('@fontsource/sarabun/package.json'));
 }
 
-/** The @font-face rules pointing at the in-memory fonts, with Fontsource's unicode ranges. */
-export const FONT_FACES = `
-@font-face { font-family: Sarabun; font-weight: 400; src: url(${ASSET_ORIGIN}/fonts/sarabun-thai-400-normal.woff2) format('woff2'); unicode-range: U+02D7, U+0303, U+0331, U+0E01-0E5B, U+200C-200D, U+25CC; }
-@font-face { font-family: Sarabun; font-weight: 400; src: url(${ASSET_ORIGIN}/fonts/sarabun-latin-400-normal.woff2) format('woff2'); unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }
-@font-face { font-family: Sarabun; font-weight: 700; src: url(${ASSET_ORIGIN}/fonts/sarabun-thai-700-normal.woff2) format('woff2'); unicode-range: U+02D7, U+0303, U+0331, U+0E01-0E5B, U+200C-200D, U+25CC; }
-@font-face { font-family: Sarabun; font-weight: 700; src: url(${ASSET_ORIGIN}/fonts/sarabun-latin-700-normal.woff2) format('woff2'); unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }
-`;
+/** The upright regular and bold faces, read from Fontsource's own 400.css / 700.css. */
+export function loadSarabun(): FontFile[] {
+  const dir = fontsourceDir();
+  return WEIGHTS.flatMap((weight) => {
+    const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
+    return [...css.matchAll(/@font-face\s*{([^}]*)}/g)].map(([, rule]) => {
+      const file = /url\(\.\/files\/([^)]+)\.woff2\)/.exec(rule)?.[1];
+      const unicodeRange = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
+      if (!file || !unicodeRange || !/font-style:\s*normal/.test(rule)) throw new Error(`unexpected @font-face in ${weight}.css: ${rule}`);
+      return {
+        name: file,
+        weight,
+        unicodeRange: unicodeRange.trim(),
+        woff2: readFileSync(join(dir, 'files', `${file}.woff2`)),
+        woff: readFileSync(join(dir, 'files', `${file}.woff`)),
+      };
+    });
+  });
+}
+
+export function fontUrl(font: FontFile): string {
+  return `${ASSET_ORIGIN}/fonts/${font.name}.woff2`;
+}
+
+/** The @font-face rules for a delivery; none for `fontconfig`, where Chromium finds Sarabun as a local font. */
+export function fontFaceCss(fonts: FontFile[], delivery: FontDelivery): string {
+  if (delivery === 'fontconfig') return '';
+  return fonts
+    .map((font) => {
+      const src = delivery === 'inline' ? `data:font/woff2;base64,${font.woff2.toString('base64')}` : fontUrl(font);
+      return `@font-face{font-family:Sarabun;font-style:normal;font-weight:${font.weight};src:url(${src}) format('woff2');unicode-range:${font.unicodeRange}}`;
+    })
+    .join('\n');
+}
+
+/** The fonts as in-memory assets for the `served` delivery, by URL. */
+export function fontAssets(fonts: FontFile[]): Map<string, Asset> {
+  return new Map(fonts.map((font) => [fontUrl(font), { contentType: 'font/woff2', body: font.woff2 }]));
+}
+
+/**
+ * A fontconfig whose only fonts are Sarabun's, for Chromium's environment: whatever a page asks for, and whatever
+ * character falls outside every web font's range, the fallback is Sarabun (or a blank glyph), never a system
+ * font. Returns the FONTCONFIG_FILE to set.
+ */
+export function writePrivateFontconfig(dir: string, fonts: FontFile[]): string {
+  const fontDir = join(dir, 'fonts');
+  mkdirSync(fontDir, { recursive: true });
+  for (const font of fonts) writeFileSync(join(fontDir, `${font.name}.ttf`), woffToSfnt(font.woff));
+  const prefer = (generic: string) => `<alias><family>${generic}</family><prefer><family>Sarabun</family></prefer></alias>`;
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig><dir>${fontDir}</dir>` +
+      `<cachedir>${join(dir, 'fontconfig-cache')}</cachedir>${['serif', 'sans-serif', 'monospace'].map(prefer).join('')}</fontconfig>\n`,
+  );
+  return file;
+}

@@ -1,13 +1,23 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Renderer } from './renderer';
-import { renderingSettings } from './rendering.config';
+import { renderingSettings, type RenderingSettings } from './rendering.config';
 
-/** The process's renderer (one Chromium, closed at shutdown). */
+/** The process's renderer: one Chromium, launched at start-up in production, closed at shutdown. */
 @Injectable()
-export class RendererService extends Renderer implements OnApplicationShutdown {
+export class RendererService extends Renderer implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Rendering');
+  private readonly settings: RenderingSettings;
+
   constructor() {
-    super(renderingSettings());
+    const settings = renderingSettings();
+    super(settings);
+    this.settings = settings;
+  }
+
+  onModuleInit(): void {
+    // In the background: a missing Chromium must not stop the rest of Kasian from starting; /health reports it.
+    if (this.settings.warmUp) this.start().catch((error: Error) => this.logger.error(`Chromium did not start: ${error.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -15,7 +25,7 @@ export class RendererService extends Renderer implements OnApplicationShutdown {
   }
 }
 
-/** /health: the renderer can start Chromium and answer. */
+/** For /health: up when Chromium runs (or can be started) and answers. */
 @Injectable()
 export class RendererHealthIndicator {
   constructor(
@@ -25,7 +35,8 @@ export class RendererHealthIndicator {
 
   async check(key = 'renderer') {
     const indicator = this.indicators.check(key);
-    const health = await this.renderer.pool.health();
-    return health.ok ? indicator.up({ chromium: health.version, ...this.renderer.pool.stats() }) : indicator.down({ error: health.error });
+    const { up, error, version, pid, pages, busy, queued, jobs, launches } = await this.renderer.health();
+    const details = { chromium: version, pid, pages, busy, queued, jobs, launches };
+    return up ? indicator.up(details) : indicator.down({ ...details, error });
   }
 }

@@ -1,40 +1,91 @@
-import { PDFDocument } from 'pdf-lib';
-import { ChromiumPool } from './chromium-pool';
+import { ChromiumPool, type PoolHealth, type PoolStats } from './chromium-pool';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
-import { loadFonts } from './fonts';
-import type { MemoRenderModel } from './render-model';
+import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
+import type { MemoRenderModel, ReportRenderModel } from './render-model';
 import type { RenderingSettings } from './rendering.config';
 
 export interface RenderedPdf {
   pdf: Buffer;
   pages: number;
+  /** The templates that drew it (TEMPLATE_VERSION), to be stored with the file. */
   templateVersion: string;
 }
 
-/** Plain view model in, PDF bytes out. Knows nothing of the database; usable with or without Nest. */
+export interface RendererOptions {
+  /** How pages get Sarabun; `inline` was measured fastest (docs/benchmarks.md). */
+  fontDelivery?: FontDelivery;
+  /** PDF structure tree for screen readers; off by default, see docs/rendering.md. */
+  taggedPdf?: boolean;
+  /** A different templates/documents directory (tests). */
+  templatesDir?: string;
+}
+
+/**
+ * Plain view model in, PDF bytes out: templates compiled once, one Chromium pool. Knows nothing of the database;
+ * usable without Nest (the benchmark and tests construct it directly).
+ */
 export class Renderer {
   readonly pool: ChromiumPool;
-  private readonly template = new DocumentTemplate();
+  private readonly template: DocumentTemplate;
 
-  constructor(settings: RenderingSettings) {
-    this.pool = new ChromiumPool({ ...settings, assets: loadFonts() });
-  }
-
-  html(model: MemoRenderModel): string {
-    return this.template.html(model);
-  }
-
-  async pdf(model: MemoRenderModel): Promise<RenderedPdf> {
-    const html = this.template.html(model);
-    const pdf = await this.pool.run(async (page) => {
-      await page.setContent(html, { waitUntil: 'load', timeout: 20_000 });
-      return Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true, waitForFonts: true, timeout: 10_000, tagged: false }));
+  constructor(settings: RenderingSettings, options: RendererOptions = {}) {
+    const fonts = loadSarabun();
+    const delivery = options.fontDelivery ?? 'inline';
+    this.template = new DocumentTemplate(fonts, delivery, options.templatesDir);
+    this.pool = new ChromiumPool({
+      executablePath: settings.executablePath,
+      pages: settings.pages,
+      timeoutMs: settings.timeoutMs,
+      queueLimit: settings.queueLimit,
+      recycleAfter: settings.recycleAfter,
+      fonts,
+      assets: delivery === 'served' ? fontAssets(fonts) : undefined,
+      taggedPdf: options.taggedPdf ?? false,
     });
-    const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-    return { pdf, pages, templateVersion: TEMPLATE_VERSION };
+  }
+
+  /** Launches Chromium now instead of on the first render. */
+  start(): Promise<void> {
+    return this.pool.warmUp();
+  }
+
+  /** The memo and its report as one HTML document, exactly what gets printed (previews, tests). */
+  renderMemoHtml(model: MemoRenderModel): string {
+    return this.template.memoHtml(model);
+  }
+
+  renderReportHtml(model: ReportRenderModel): string {
+    return this.template.reportHtml(model);
+  }
+
+  async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
+    const printed = await this.pool.print(this.renderMemoHtml(model), options);
+    return { ...printed, templateVersion: TEMPLATE_VERSION };
+  }
+
+  async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
+    const printed = await this.pool.print(this.renderReportHtml(model), options);
+    return { ...printed, templateVersion: TEMPLATE_VERSION };
+  }
+
+  health(): Promise<PoolHealth> {
+    return this.pool.health();
+  }
+
+  stats(): PoolStats {
+    return this.pool.stats();
   }
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  /** The names the publication code was first written against. */
+  pdf(model: MemoRenderModel): Promise<RenderedPdf> {
+    return this.renderMemoPdf(model);
+  }
+
+  html(model: MemoRenderModel): string {
+    return this.renderMemoHtml(model);
   }
 }

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DomainError, ErrorCode } from '../src/common/domain-error';
+import type { MeasuresTableSection } from '../src/reports/document-format';
+import { ChromiumPool } from '../src/rendering/chromium-pool';
+import { fontFaceCss, loadSarabun } from '../src/rendering/fonts';
+import { Renderer } from '../src/rendering/renderer';
+import { renderingSettings, type RenderingSettings } from '../src/rendering/rendering.config';
+import { readPdf, squash } from './support/rendering-pdf';
+import { seedMemoModel } from './support/rendering-models';
+
+/**
+ * What a document cannot do to the machine that prints it, and what the pool survives. The hostile HTML goes
+ * straight into the renderer, past the upstream sanitizer, on purpose: the browser fence must hold on its own.
+ */
+
+const settings = (overrides: Partial<RenderingSettings> = {}): RenderingSettings => ({ ...renderingSettings(), pages: 2, ...overrides });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+const waitFor = async (condition: () => boolean, ms = 5000) => {
+  const until = Date.now() + ms;
+  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+  return condition();
+};
+
+describe('nothing leaves the page', () => {
+  let canary: Server;
+  let port: number;
+  const hits: string[] = [];
+  const renderer = new Renderer(settings());
+
+  /** Every way a cell could reach out: images, frames, objects, CSS url() and @import, links, scripts, refresh. */
+  const hostileCells = () => [
+    `<p>รูปภาพ<img src="http://127.0.0.1:${port}/canary"></p><iframe src="file:///etc/passwd" width="600" height="300"></iframe>`,
+    `<style>@import url(http://127.0.0.1:${port}/imp); td { background: url(http://127.0.0.1:${port}/css); }</style><p>ตารางสไตล์</p>`,
+    `<object data="file:///etc/passwd" type="text/plain" width="400" height="200"></object><embed src="file:///etc/passwd"><iframe src="http://127.0.0.1:${port}/frame"></iframe>`,
+    `<link rel="stylesheet" href="http://127.0.0.1:${port}/link"><link rel="prefetch" href="http://127.0.0.1:${port}/prefetch">` +
+      `<script src="http://127.0.0.1:${port}/script"></script><meta http-equiv="refresh" content="0;url=http://127.0.0.1:${port}/refresh">` +
+      `<video poster="http://127.0.0.1:${port}/poster"></video><svg><image href="http://127.0.0.1:${port}/svg"/></svg>` +
+      `<div style="background-image: url('http://127.0.0.1:${port}/inline')">ท้ายเซลล์</div>`,
+  ];
+
+  beforeAll(async () => {
+    canary = createServer((request, response) => {
+      hits.push(request.url ?? '?');
+      response.setHeader('content-type', 'text/plain');
+      response.end('root:x:0:0:canary:/root:/bin/bash');
+    });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    port = (canary.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await renderer.close();
+    await new Promise((resolve) => canary.close(resolve));
+  });
+
+  test('raw HTML in rich-text cells reaches neither the canary server nor /etc/passwd', async () => {
+    const model = seedMemoModel('003');
+    const table = model.document.report.sections.find((s): s is MeasuresTableSection => s.type === 'measures_table')!;
+    table.groups[0].rows[0].cells = hostileCells();
+    const { pdf } = await renderer.renderMemoPdf(model);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hits).toEqual([]);
+    const text = readPdf(pdf).raw;
+    expect(text).not.toContain('root:x:0:0');
+    expect(text).not.toMatch(/daemon:|nologin|\/bin\/(ba)?sh/);
+    // The document itself was printed, hostile cells and all.
+    expect(squash(text)).toContain('รูปภาพ');
+    expect(squash(text)).toContain('ท้ายเซลล์');
+  });
+
+  test('request interception alone holds: the same HTML without the page’s CSP, straight into the pool', async () => {
+    const fonts = loadSarabun();
+    const pool = new ChromiumPool({ ...settings(), fonts });
+    try {
+      const html = `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${fontFaceCss(fonts, 'inline')} body { font-family: Sarabun }</style></head><body>${hostileCells().join('')}</body></html>`;
+      const { pdf } = await pool.print(html);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(hits).toEqual([]);
+      expect(pool.stats().blockedRequests).toBeGreaterThanOrEqual(5);
+      expect(readPdf(pdf).raw).not.toContain('root:x:0:0');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('text typed into a plain field is printed, escaped, as text', async () => {
+    const model = seedMemoModel('003');
+    model.document.memo.subject = `<script>location="http://127.0.0.1:${port}/script-subject"</script><img src=x>`;
+    model.reviews[0] = { ...model.reviews[0], comment: '<b>ทราบ</b> & ดำเนินการ' };
+    const html = renderer.renderMemoHtml(model);
+    expect(html).not.toMatch(/<script>location/);
+    expect(html).toContain('&lt;script&gt;location&#x3D;');
+    const text = squash(readPdf((await renderer.renderMemoPdf(model)).pdf).raw);
+    expect(text).toContain(squash(`<script>location="http://127.0.0.1:${port}/script-subject"</script><img src=x>`));
+    expect(text).toContain('<b>ทราบ</b>&ดำเนินการ');
+    expect(hits).toEqual([]);
+  });
+});
+
+describe('the Chromium pool keeps working', () => {
+  test('Chromium killed between renders, and during one: both renders succeed on a relaunched browser', async () => {
+    const renderer = new Renderer(settings());
+    try {
+      const first = await renderer.renderMemoPdf(seedMemoModel('003'));
+      const pid = renderer.pool.pid!;
+      expect(alive(pid)).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      const second = await renderer.renderMemoPdf(seedMemoModel('003'));
+      expect(second.pages).toBe(first.pages);
+      expect(renderer.pool.pid).not.toBe(pid);
+      expect(renderer.pool.launches).toBe(2);
+
+      // Mid-job: the job that lost its browser is tried once more on a new one.
+      const during = renderer.renderMemoPdf(seedMemoModel('002'));
+      const victim = renderer.pool.pid!;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      process.kill(victim, 'SIGKILL');
+      expect((await during).pages).toBeGreaterThan(5);
+      expect(renderer.pool.launches).toBe(3);
+      expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBe(first.pages);
+      expect(await waitFor(() => !alive(pid) && !alive(victim))).toBe(true);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  test('a job past its deadline fails with a clear error; the pool carries on', async () => {
+    const renderer = new Renderer(settings({ pages: 1 }));
+    try {
+      const huge = seedMemoModel('003');
+      const table = huge.document.report.sections.find((s): s is MeasuresTableSection => s.type === 'measures_table')!;
+      table.groups[0].rows = Array.from({ length: 60 }, () => table.groups[0].rows).flat();
+      const error = await renderer.renderMemoPdf(huge, { timeoutMs: 300 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: ErrorCode.Unavailable, details: { timeoutMs: 300 } });
+      expect((error as DomainError).userMessage.en).toMatch(/longer than 300 ms/);
+      expect(renderer.pool.stats()).toMatchObject({ busy: 0 });
+      expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  test('a full queue refuses at once with 429; the accepted jobs all finish', async () => {
+    const renderer = new Renderer(settings({ pages: 1, queueLimit: 1 }));
+    try {
+      await renderer.start();
+      const results = await Promise.allSettled([1, 2, 3, 4].map(() => renderer.renderMemoPdf(seedMemoModel('003'))));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+      for (const result of results.slice(2)) {
+        expect((result as PromiseRejectedResult).reason).toMatchObject({ code: ErrorCode.TooManyRequests, details: { retryAfterSeconds: 5 } });
+      }
+      expect(renderer.pool.stats()).toMatchObject({ busy: 0, queued: 0 });
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  test('the browser is replaced after RENDER_RECYCLE_AFTER jobs; health says up, and down once closed', async () => {
+    const renderer = new Renderer(settings({ recycleAfter: 2 }));
+    const health = await renderer.health();
+    expect(health).toMatchObject({ up: true, launches: 1 });
+    expect(health.version).toMatch(/Chrom/);
+    const firstPid = renderer.pool.pid!;
+    for (let i = 0; i < 5; i++) await renderer.renderMemoPdf(seedMemoModel('003'));
+    expect(renderer.pool.launches).toBeGreaterThanOrEqual(2);
+    expect(await waitFor(() => !alive(firstPid))).toBe(true);
+    const lastPid = renderer.pool.pid!;
+    await renderer.close();
+    expect(await renderer.health()).toMatchObject({ up: false });
+    expect(await waitFor(() => !alive(lastPid))).toBe(true);
+    await expect(renderer.renderMemoPdf(seedMemoModel('003'))).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+  });
+});
