@@ -15,7 +15,7 @@ const unauthenticated = () =>
 /**
  * Every route needs a signed-in person unless marked `@Public()`. A bearer token (`Authorization: Bearer kas_…`)
  * or the session cookie identifies them; cookie-authenticated state changes must also carry the session's CSRF
- * token in the `X-CSRF-Token` header or a `_csrf` form field.
+ * token in the `X-CSRF-Token` header, a `_csrf` form field, or (multipart forms) a `_csrf` query parameter.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -49,7 +49,12 @@ export class AuthGuard implements CanActivate {
   private checkCsrf(request: AuthenticatedRequest): void {
     const expected = request.auth?.csrfToken;
     const body = request.body as Record<string, unknown> | undefined;
-    const sent = request.get(CSRF_HEADER) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+    // Multipart forms are parsed after this guard runs, so their pages put the token in the action URL instead.
+    const query = request.query as Record<string, unknown> | undefined;
+    const sent =
+      request.get(CSRF_HEADER) ??
+      (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+      (typeof query?._csrf === 'string' ? query._csrf : undefined);
     if (!expected || !sent || !sameSecret(sent, expected)) {
       throw new DomainError(ErrorCode.CsrfFailed, {
         th: 'คำขอนี้ไม่มีรหัสป้องกันการปลอมแปลง (CSRF) ที่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',

@@ -15,6 +15,7 @@ import { Memo } from '../memos/memo.entity';
 import { EDITABLE_STATUSES } from '../memos/memo-status';
 import { Publication } from '../publication/publication.entity';
 import { PublicationService } from '../publication/publication.service';
+import { PreviewService } from '../publication/preview.service';
 import { ReportsService } from '../reports/reports.service';
 import { actingPositionIds } from '../workflow/acting';
 import { MemoHistoryService } from '../workflow/memo-history.service';
@@ -37,6 +38,16 @@ const DONE: Record<string, string> = {
   WITHDRAW: 'ถอนการเผยแพร่แล้ว',
 };
 
+/** "2 วัน 3 ชั่วโมง", "45 นาที" */
+function duration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days} วัน${hours ? ` ${hours} ชั่วโมง` : ''}`;
+  if (hours > 0) return `${hours} ชั่วโมง ${minutes % 60} นาที`;
+  return `${Math.max(1, minutes)} นาที`;
+}
+
 type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
 
 /** A memo's page: read it, and do what the person may do with it now (submit, review and sign, publish …). */
@@ -52,11 +63,47 @@ export class MemoPagesController {
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
     private readonly publication: PublicationService,
+    private readonly previews: PreviewService,
   ) {}
 
   @Get(':id')
   async show(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query('done') done: string | undefined, @Res() response: Response) {
     response.type('html').send(await this.render(auth, id, {}, done && DONE[done] ? DONE[done] : null));
+  }
+
+  @Get(':id/timeline')
+  async timeline(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const LABELS: Record<string, string> = {
+      SUBMIT: 'เสนอแฟ้ม', RESUBMIT: 'เสนอแฟ้มอีกครั้ง', FORWARD: 'ลงความเห็นและเสนอต่อ', APPROVE: 'อนุมัติ', RETURN: 'ส่งคืนแก้ไข',
+      REJECT: 'ไม่อนุมัติ', CANCEL: 'ยกเลิก', RENDERED: 'ระบบจัดทำ PDF ฉบับสมบูรณ์', PUBLISH: 'เผยแพร่บนเว็บไซต์', WITHDRAW: 'ถอนการเผยแพร่',
+    };
+    const [context, timeline] = await Promise.all([this.context.of(auth), this.history.timeline(auth, id)]);
+    response.type('html').send(
+      this.pages.render('timeline', {
+        ...context,
+        pageTitle: 'เส้นทางของเอกสาร · เกษียน',
+        memoId: id,
+        statusLabel: timeline.statusLabel,
+        waiting: timeline.currentWaitingMs !== null ? duration(timeline.currentWaitingMs) : null,
+        route: timeline.route,
+        events: timeline.events.map((e) => ({
+          label: LABELS[e.event] ?? e.event,
+          actor: e.actor || 'ระบบ',
+          actingFor: e.actingFor,
+          comment: e.comment,
+          at: PAGE_HELPERS.thaiDateTime(e.at),
+          waited: e.waitedMs > 60_000 ? duration(e.waitedMs) : null,
+        })),
+      }),
+    );
+  }
+
+  @Get(':id/preview.pdf')
+  async preview(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const pdf = await this.previews.pdf(auth, id);
+    response.type('application/pdf').setHeader('Content-Disposition', `inline; filename="kasian-${id}.pdf"`);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.send(pdf);
   }
 
   @Post(':id/act')

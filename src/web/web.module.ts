@@ -7,12 +7,14 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { PagesModule } from './pages.module';
 import { SessionPagesController } from './session-pages.controller';
 import { MemoPagesController } from './memo-pages.controller';
+import { DocumentPagesController } from './document-pages.controller';
+import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
 
 /** The staff web interface, server-rendered from templates/pages. */
 @Module({
-  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule],
-  controllers: [SessionPagesController, MemoPagesController],
+  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule],
+  controllers: [SessionPagesController, DocumentPagesController, MemoPagesController],
   providers: [WebContext],
 })
 export class WebModule {}

@@ -1,0 +1,173 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import seed003 from './fixtures/seed-003-memo-implementation.json';
+import { renderingSettings } from '../src/rendering/rendering.config';
+import { poppler } from './support/pdf-tools';
+import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts', 'e2e');
+
+/**
+ * Four people and a visitor in a real Chromium, against Kasian on MariaDB: the section head imports the 003 seed and
+ * submits, the ปลัด signs by drawing and forwards (on a 375 px phone screen), the นายก approves, the webmaster
+ * publishes, a visitor downloads the PDF. A second memo is returned and resubmitted.
+ */
+describe('the journey in a browser', () => {
+  let t: TestApp;
+  let org: SeededOrganization;
+  let browser: Browser;
+  let fixtureFile: string;
+  let step = 0;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestApp('mysql', { OUTBOX_POLL_MS: '200' });
+    org = await seedOrganization(t, 'phron');
+    const dir = mkdtempSync(join(tmpdir(), 'kasian-e2e-'));
+    fixtureFile = join(dir, 'seed-003.json');
+    writeFileSync(fixtureFile, JSON.stringify(seed003));
+    browser = await puppeteer.launch({
+      executablePath: renderingSettings().executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function person(who: { username: string; password: string }, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport(viewport);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${t.baseUrl}/`);
+    expect(page.url()).toContain('/login');
+    await page.type('#username', who.username);
+    await page.type('#password', who.password);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    step++;
+    await page.screenshot({ path: join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  const text = (page: Page) => page.evaluate(() => document.body.innerText);
+
+  async function importAndOpen(author: Page): Promise<string> {
+    await author.goto(`${t.baseUrl}/memos/new`);
+    const input = await author.$('#file');
+    await input!.uploadFile(fixtureFile);
+    await Promise.all([author.waitForNavigation(), author.click('form[action^="/memos/import"] button[type=submit]')]);
+    return /\/memos\/([0-9a-f-]{36})/.exec(author.url())![1];
+  }
+
+  async function drawSignature(page: Page): Promise<void> {
+    await page.click('input[name=signatureSource][value=drawn]');
+    const box = (await (await page.$('#signature-pad'))!.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -18 : 18));
+    await page.mouse.up();
+  }
+
+  async function act(page: Page, label: string): Promise<void> {
+    const buttons = await page.$$('button[type=submit]');
+    for (const button of buttons) {
+      if ((await button.evaluate((b) => b.textContent?.trim())) === label) {
+        await Promise.all([page.waitForNavigation(), button.click()]);
+        return;
+      }
+    }
+    throw new Error(`no button "${label}"`);
+  }
+
+  test('section head → ปลัด → นายก → webmaster → a visitor downloads the signed PDF', async () => {
+    const author = await person(org.users.author);
+    expect(await text(author)).toContain('ร่างของฉัน');
+    const id = await importAndOpen(author);
+    expect(await text(author)).toContain('รายงานผลการดำเนินการตามมาตรฐานส่งเสริมคุณธรรมและความโปร่งใส');
+    await shot(author, 'author-imported');
+    await act(author, 'เสนอแฟ้ม');
+    expect(await text(author)).toContain('ระบบออกเลขที่หนังสือ');
+    expect(await text(author)).toMatch(/ที่ นธ ๗๗๒๐๑\/[๐-๙]+/);
+    await shot(author, 'author-submitted');
+
+    // The ปลัด reviews on a phone.
+    const deputy = await person(org.users.deputy, { width: 375, height: 812 });
+    expect(await text(deputy)).toContain('รอการพิจารณาของท่าน');
+    await Promise.all([deputy.waitForNavigation(), deputy.click(`a[href="/memos/${id}"]`)]);
+    expect(await text(deputy)).toContain('ความเห็นปลัด อบต.');
+    await deputy.click('button[data-phrase="ทราบ"]');
+    await deputy.type('#comment', ' เห็นควรนำเสนอนายก อบต. พิจารณา');
+    await drawSignature(deputy);
+    await shot(deputy, 'deputy-phone-review');
+    const width = await deputy.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await act(deputy, 'ลงนามและเสนอต่อ');
+    expect(await text(deputy)).toContain('ลงนามและเสนอต่อแล้ว');
+    await shot(deputy, 'deputy-forwarded');
+
+    const mayor = await person(org.users.mayor);
+    await mayor.goto(`${t.baseUrl}/memos/${id}`);
+    expect(await text(mayor)).toContain('ทราบ เห็นควรนำเสนอนายก อบต. พิจารณา');
+    await mayor.click('button[data-phrase="อนุมัติ"]');
+    await mayor.type('#comment', ' ให้ประกาศบนเว็บไซต์');
+    await drawSignature(mayor);
+    await act(mayor, 'ลงนามอนุมัติ');
+    expect(await text(mayor)).toContain('ลงนามอนุมัติแล้ว');
+    await shot(mayor, 'mayor-approved');
+
+    const webmaster = await person(org.users.webmaster);
+    for (let i = 0; i < 100; i++) {
+      await webmaster.goto(`${t.baseUrl}/publish`);
+      if ((await text(webmaster)).includes('รายงานผลการดำเนินการตามมาตรฐาน')) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await shot(webmaster, 'webmaster-queue');
+    await Promise.all([webmaster.waitForNavigation(), webmaster.click(`a[href="/memos/${id}"]`)]);
+    await act(webmaster, 'เผยแพร่');
+    expect(await text(webmaster)).toContain('เผยแพร่บนเว็บไซต์แล้ว');
+    await shot(webmaster, 'webmaster-published');
+
+    const visitorContext = await browser.createBrowserContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${t.baseUrl}/p/phron`);
+    expect(await text(visitor)).toContain('เอกสารเผยแพร่ขององค์การบริหารส่วนตำบลphron');
+    await shot(visitor, 'public-list');
+    const href = await visitor.$eval('ul.documents a[download]', (a) => (a as HTMLAnchorElement).href);
+    const pdf = Buffer.from(await (await fetch(href)).arrayBuffer());
+    const pdfText = poppler('pdftotext', pdf).replace(/\s+/g, ' ');
+    expect(pdfText).toContain('ทราบ เห็นควรนำเสนอนายก อบต. พิจารณา');
+    expect(pdfText).toContain('อนุมัติ ให้ประกาศบนเว็บไซต์');
+    expect(poppler('pdfsig', pdf)).toContain('Signature Validation: Signature is Valid.');
+  });
+
+  test('a memo returned to the author is resubmitted', async () => {
+    const author = await person(org.users.author);
+    const id = await importAndOpen(author);
+    await act(author, 'เสนอแฟ้ม');
+    const deputy = await person(org.users.deputy);
+    await deputy.goto(`${t.baseUrl}/memos/${id}`);
+    await deputy.type('#reason', 'กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
+    await act(deputy, 'ส่งคืนแก้ไข');
+    expect(await text(deputy)).toContain('ส่งคืนให้ผู้จัดทำแก้ไขแล้ว');
+    await author.goto(`${t.baseUrl}/`);
+    expect(await text(author)).toContain('ส่งคืนให้แก้ไข');
+    expect(await text(author)).toContain('กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
+    await shot(author, 'author-returned');
+    await author.goto(`${t.baseUrl}/memos/${id}`);
+    await act(author, 'เสนอแฟ้มอีกครั้ง');
+    expect(await text(author)).toContain('เสนอแฟ้มอีกครั้งแล้ว');
+    await author.goto(`${t.baseUrl}/memos/${id}/timeline`);
+    const timeline = await text(author);
+    expect(timeline).toContain('ส่งคืนแก้ไข');
+    expect(timeline).toContain('เสนอแฟ้มอีกครั้ง');
+    await shot(author, 'timeline');
+  });
+});
