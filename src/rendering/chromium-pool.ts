@@ -92,7 +92,7 @@ class Deadline {
     this.timer = setTimeout(() => {
       this.expired = true;
       fire(new DeadlineExpired());
-    }, ms);
+    }, ms).unref();
   }
 
   race<T>(work: Promise<T>): Promise<T> {
@@ -113,12 +113,30 @@ class BrowserInstance {
   jobs = 0;
   alive = true;
   retired = false;
+  /** Rejects when the browser dies: a job racing it fails at once instead of waiting out its deadline. */
+  readonly gone: Promise<never>;
+  private fail: (error: Error) => void = noop;
 
   constructor(
     readonly browser: Browser,
     readonly pid: number | null,
     readonly dir: string,
-  ) {}
+  ) {
+    this.gone = new Promise<never>((_, reject) => (this.fail = reject));
+    this.gone.catch(noop);
+  }
+
+  /** Either way: while it runs, the pages still working race `gone`. */
+  markGone(): void {
+    this.alive = false;
+    this.fail(new BrowserGone('Chromium went away'));
+  }
+
+  /** `work`, unless the browser dies first. */
+  unlessGone<T>(work: Promise<T>): Promise<T> {
+    work.catch(noop);
+    return Promise.race([work, this.gone]);
+  }
 }
 
 /** Counts the page objects of a PDF as Chromium (Skia) writes it: uncompressed objects, one /Type /Page each. */
@@ -273,8 +291,8 @@ export class ChromiumPool {
           if (deadline.expired) late.close().catch(noop);
         }, noop);
       }
-      page = await deadline.race(Promise.resolve(opening));
-      const printed = await deadline.race(this.render(page, html));
+      page = await deadline.race(instance.unlessGone(Promise.resolve(opening)));
+      const printed = await deadline.race(instance.unlessGone(this.render(page, html)));
       return { printed, page };
     } catch (error) {
       instance.busy--;
@@ -287,7 +305,7 @@ export class ChromiumPool {
           { timeoutMs },
         );
       }
-      if (!instance.alive || !instance.browser.connected) throw new BrowserGone(String(error));
+      if (error instanceof BrowserGone || !instance.alive || !instance.browser.connected) throw new BrowserGone(String(error));
       throw unavailable('จัดทำ PDF ไม่สำเร็จ', 'The PDF could not be rendered', error);
     } finally {
       deadline.clear();
@@ -299,7 +317,7 @@ export class ChromiumPool {
     let capTimer: NodeJS.Timeout | undefined;
     await Promise.race([
       page.evaluate(() => document.fonts.ready.then(() => undefined)),
-      new Promise<void>((resolve) => (capTimer = setTimeout(resolve, this.options.fontsReadyTimeoutMs ?? 5000))),
+      new Promise<void>((resolve) => (capTimer = setTimeout(resolve, this.options.fontsReadyTimeoutMs ?? 5000).unref())),
     ]).finally(() => clearTimeout(capTimer));
     const bytes = await page.pdf({
       preferCSSPageSize: true,
@@ -339,7 +357,7 @@ export class ChromiumPool {
     let timer: NodeJS.Timeout | undefined;
     const closed = await Promise.race([
       page.close({ runBeforeUnload: false }).then(() => true, () => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000).unref())),
     ]).finally(() => clearTimeout(timer));
     if (!closed) await this.shutdown(instance);
   }
@@ -372,7 +390,10 @@ export class ChromiumPool {
       return;
     }
     this.blockedRequests++;
-    request.abort('blockedbyclient').catch(noop);
+    // A navigation (meta refresh, a frame) answered "204 No Content" leaves the document where it is; aborted, it
+    // would replace the page being printed with an error page.
+    if (request.isNavigationRequest()) request.respond({ status: 204, body: '' }).catch(noop);
+    else request.abort('blockedbyclient').catch(noop);
   }
 
   /** The browser for the next job: the current one, or one being launched. Starts a replacement when it is due. */
@@ -423,6 +444,8 @@ export class ChromiumPool {
         protocolTimeout: this.options.timeoutMs + 30_000,
       });
       const instance = new BrowserInstance(browser, browser.process()?.pid ?? null, dir);
+      // The process exiting is noticed at once; the protocol pipe may stay open while orphaned children hold it.
+      browser.process()?.once('exit', () => void this.shutdown(instance));
       browser.on('disconnected', () => void this.shutdown(instance));
       this.instances.add(instance);
       this.launchCount++;
@@ -441,14 +464,14 @@ export class ChromiumPool {
   private async shutdown(instance: BrowserInstance): Promise<void> {
     if (!this.instances.has(instance)) return;
     this.instances.delete(instance);
-    instance.alive = false;
+    instance.markGone();
     instance.idle.length = 0;
     if (this.current === instance) this.current = null;
     let timer: NodeJS.Timeout | undefined;
     if (instance.browser.connected) {
       await Promise.race([
         instance.browser.close().catch(noop),
-        new Promise((resolve) => (timer = setTimeout(resolve, 3000))),
+        new Promise((resolve) => (timer = setTimeout(resolve, 3000).unref())),
       ]).finally(() => clearTimeout(timer));
     }
     if (instance.pid) {
