@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
 import { renderingSettings } from '../src/rendering/rendering.config';
 import { poppler } from './support/pdf-tools';
@@ -61,7 +61,7 @@ describe('the journey in a browser', () => {
 
   async function importAndOpen(author: Page): Promise<string> {
     await author.goto(`${t.baseUrl}/memos/new`);
-    const input = await author.$('#file');
+    const input = (await author.$('#file')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(fixtureFile);
     await Promise.all([author.waitForNavigation(), author.click('form[action^="/memos/import"] button[type=submit]')]);
     return /\/memos\/([0-9a-f-]{36})/.exec(author.url())![1];
@@ -169,5 +169,30 @@ describe('the journey in a browser', () => {
     expect(timeline).toContain('ส่งคืนแก้ไข');
     expect(timeline).toContain('เสนอแฟ้มอีกครั้ง');
     await shot(author, 'timeline');
+  });
+
+  test('the editor: a new implementation report from the template, a cell typed, rows pasted from Excel, saved by itself', async () => {
+    const author = await person(org.users.author);
+    await author.goto(`${t.baseUrl}/memos/new`);
+    await author.select('#kind', 'implementation');
+    await Promise.all([author.waitForNavigation(), author.click('form[action="/memos/new"] button[type=submit]')]);
+    expect(author.url()).toMatch(/\/memos\/[0-9a-f-]{36}\/edit$/);
+    const id = /\/memos\/([0-9a-f-]{36})\/edit/.exec(author.url())![1];
+    await author.waitForSelector('.rich[aria-label="แถว 1 คอลัมน์ 1"]');
+    await author.click('.rich[aria-label="แถว 1 คอลัมน์ 1"]');
+    await author.keyboard.type('เผยแพร่ข้อมูลการใช้จ่ายงบประมาณ');
+    await author.evaluate(() => {
+      const area = document.querySelector('textarea[aria-label="วางแถวจาก Excel หรือ Word"]')!;
+      const data = new DataTransfer();
+      data.setData('text/plain', 'ประเมินความพึงพอใจ\tสำรวจผู้รับบริการ\tต.ค.–มี.ค.\tสำนักปลัด\tดำเนินการแล้ว\tร้อยละ ๙๕\nจัดทำแผนผังขั้นตอน\tติดประกาศ\tทั้งปี\tกองช่าง\t\t');
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await author.waitForFunction(() => document.getElementById('save-status')!.textContent!.startsWith('บันทึกแล้ว'), { timeout: 15_000 });
+    await shot(author, 'editor-saved');
+    const saved = await (await fetch(`${t.baseUrl}/api/reports/${id}`, { headers: { cookie: (await author.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json();
+    const table = saved.report.sections.find((s: { type: string }) => s.type === 'measures_table');
+    expect(table.groups[0].rows).toHaveLength(3);
+    expect(table.groups[0].rows[0].cells[0]).toContain('เผยแพร่ข้อมูลการใช้จ่ายงบประมาณ');
+    expect(table.groups[0].rows[1].cells.map((c: string) => c.replace(/<[^>]+>/g, ''))).toEqual(['ประเมินความพึงพอใจ', 'สำรวจผู้รับบริการ', 'ต.ค.–มี.ค.', 'สำนักปลัด', 'ดำเนินการแล้ว', 'ร้อยละ ๙๕']);
   });
 });

@@ -38,6 +38,16 @@ const DONE: Record<string, string> = {
   WITHDRAW: 'ถอนการเผยแพร่แล้ว',
 };
 
+/** JSON safe inside <script>: nothing in it can close the element or be read as markup. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
 /** "2 วัน 3 ชั่วโมง", "45 นาที" */
 function duration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -69,6 +79,26 @@ export class MemoPagesController {
   @Get(':id')
   async show(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query('done') done: string | undefined, @Res() response: Response) {
     response.type('html').send(await this.render(auth, id, {}, done && DONE[done] ? DONE[done] : null));
+  }
+
+  /** The editor (author and admins, while the memo is a draft or returned). */
+  @Get(':id/edit')
+  async edit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const doc = await this.reports.get(auth, id);
+    const mayEdit = (doc.author.id === auth.userId || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
+    if (!mayEdit) {
+      response.redirect(303, `/memos/${id}`);
+      return;
+    }
+    const { documentNumber: _number, ...memo } = doc.memo;
+    response.type('html').send(
+      this.pages.render('editor', {
+        ...(await this.context.of(auth)),
+        pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
+        id,
+        json: scriptJson({ report: doc.report, memo, version: doc.version }),
+      }),
+    );
   }
 
   @Get(':id/timeline')
