@@ -11,7 +11,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { launchChromium, openBackgroundPage, preparePage, printPage } from '../src/rendering/chromium-pool';
-import { loadSarabun, type FontDelivery } from '../src/rendering/fonts';
+import { fontFaceCss, loadSarabun, type FontDelivery } from '../src/rendering/fonts';
 import type { MemoRenderModel } from '../src/rendering/render-model';
 import { Renderer, type RendererOptions } from '../src/rendering/renderer';
 import { renderingSettings, type RenderingSettings } from '../src/rendering/rendering.config';
@@ -102,6 +102,36 @@ async function browserPerRender(html: string, count: number): Promise<number[]> 
     rmSync(dir, { recursive: true, force: true });
   }
   return times;
+}
+
+/**
+ * Page numbers the other way: Puppeteer's headerTemplate, which cannot use the document's fonts (Sarabun must be
+ * inlined into the template again) and only prints Arabic digits. Same document without its CSS page numbers.
+ */
+async function headerTemplateNumbers(html: string, count: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kasian-bench-'));
+  const fonts = loadSarabun();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium(renderingSettings().executablePath, dir, fonts, 60_000);
+    const page = await openBackgroundPage(browser);
+    await preparePage(page, dataOnly);
+    const withoutCssNumbers = html.replace(/@page \{ @top-center[^\n]*\n@page :first[^\n]*/, '');
+    const headerTemplate = `<style>${fontFaceCss(fonts, 'inline')} .n { font-family: Sarabun; font-size: 16pt; width: 100%; text-align: center; }</style><div class="n">- <span class="pageNumber"></span> -</div>`;
+    const times: number[] = [];
+    for (let i = 0; i < count + 2; i++) {
+      const started = performance.now();
+      await page.setContent(withoutCssNumbers, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.pdf({ preferCSSPageSize: true, printBackground: true, waitForFonts: false, tagged: false, outline: false, displayHeaderFooter: true, headerTemplate, footerTemplate: '<span></span>' });
+      if (i >= 2) times.push(performance.now() - started);
+      await page.goto('about:blank');
+    }
+    return times;
+  } finally {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Baseline (b): one browser, but a new page opened and closed for every render. */
@@ -198,6 +228,9 @@ async function main(): Promise<void> {
   const tagged = await warmLatency({ taggedPdf: true }, runs(40));
   line('tagged PDF (inline fonts)', `${ms(tagged.p50)} / ${ms(tagged.mean)}`);
   results.tagged = tagged;
+  const header = summarise(await headerTemplateNumbers(html, runs(30)));
+  line('page numbers by headerTemplate (one page)', `${ms(header.p50)} / ${ms(header.mean)}`);
+  results.headerTemplate = header;
 
   console.log('\nTargets');
   line('warm p50 ≤ 120 ms', `${ms(warm.p50)} ${warm.p50 <= 120 ? 'met' : 'MISSED'}`);
