@@ -49,6 +49,10 @@ describe('sealing a PDF', () => {
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toMatch(/ETSI\.CAdES\.detached|PAdES/);
 
+    // PAdES baseline B: the signed attributes carry ESS signing-certificate-v2 (OID 1.2.840.113549.1.9.16.2.47).
+    const contents = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(sealed.toString('latin1'))![1].toLowerCase();
+    expect(contents).toContain('060b2a864886f70d010910022f');
+
     const tampered = Buffer.from(sealed);
     const at = tampered.indexOf('/MediaBox');
     tampered[at + 12] = tampered[at + 12] === 0x35 ? 0x36 : 0x35;

@@ -3,6 +3,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
+import { createHash, sign as cryptoSign } from 'node:crypto';
 
 export interface SealInfo {
   reason: string;
@@ -12,12 +13,25 @@ export interface SealInfo {
   signingTime?: Date;
 }
 
+const { asn1 } = forge;
+const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+
+const oid = (id: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
+const sequence = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
+const set = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
+const octets = (bytes: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes);
+const integer = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
+const algorithm = (id: string) => sequence([oid(id), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]);
+const der = (node: forge.asn1.Asn1) => asn1.toDer(node).getBytes();
+const attribute = (type: string, value: forge.asn1.Asn1) => sequence([oid(type), set([value])]);
+
 /**
- * @signpdf's P12Signer, with one fix that matters for Thai certificates: node-forge re-encodes the issuer's
- * UTF8String attributes when it writes the SignerInfo, turning a Thai issuer name into mojibake that no longer
- * matches the certificate, so validators cannot find the signer. Decoding them first makes the bytes match.
+ * A CMS SignedData for PAdES baseline B: detached, SHA-256, signed attributes contentType, signingTime,
+ * messageDigest and ESS signing-certificate-v2 (the hash of the signer's certificate, which node-forge's PKCS#7
+ * cannot add). The issuer is copied as encoded in the certificate itself, so Thai (UTF8String) names match —
+ * node-forge re-encodes them otherwise and validators cannot find the signer.
  */
-class PkcsTwelveSigner extends Signer {
+class PadesSigner extends Signer {
   constructor(
     private readonly p12: Buffer,
     private readonly passphrase: string,
@@ -26,7 +40,7 @@ class PkcsTwelveSigner extends Signer {
   }
 
   override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(this.p12.toString('binary'))), false, this.passphrase);
+    const parsed = forge.pkcs12.pkcs12FromAsn1(asn1.fromDer(forge.util.createBuffer(this.p12.toString('binary'))), false, this.passphrase);
     const certificates = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((bag) => bag.cert!);
     const key = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key as forge.pki.rsa.PrivateKey;
     const certificate = certificates.find((c) => {
@@ -34,33 +48,46 @@ class PkcsTwelveSigner extends Signer {
       return key && key.n.compareTo(publicKey.n) === 0 && key.e.compareTo(publicKey.e) === 0;
     });
     if (!key || !certificate) throw new Error('the PKCS#12 file holds no certificate matching its private key');
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
-    for (const c of certificates) p7.addCertificate(c);
-    const issuer = {
-      ...certificate.issuer,
-      attributes: certificate.issuer.attributes.map((a) =>
-        (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 && typeof a.value === 'string' ? { ...a, value: forge.util.decodeUtf8(a.value) } : a,
-      ),
-    };
-    p7.addSigner({
-      key,
-      certificate: { ...certificate, issuer } as forge.pki.Certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as never },
-        { type: forge.pki.oids.messageDigest },
-      ],
-    });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+
+    const certificateAsn1 = forge.pki.certificateToAsn1(certificate);
+    const tbs = (certificate as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate;
+    const fields = tbs.value as forge.asn1.Asn1[];
+    const offset = fields[0].tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+    const serial = fields[offset];
+    const issuer = fields[offset + 2];
+    const sha256 = (bytes: string) => createHash('sha256').update(Buffer.from(bytes, 'binary')).digest().toString('binary');
+
+    const attributes = [
+      attribute(forge.pki.oids.contentType, oid(forge.pki.oids.data)),
+      attribute(forge.pki.oids.signingTime, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(signingTime ?? new Date()))),
+      attribute(forge.pki.oids.messageDigest, octets(sha256(pdf.toString('binary')))),
+      attribute(OID_SIGNING_CERTIFICATE_V2, sequence([sequence([sequence([octets(sha256(der(certificateAsn1)))])])])),
+    ].sort((a, b) => Buffer.compare(Buffer.from(der(a), 'binary'), Buffer.from(der(b), 'binary')));
+    // What is signed is the attributes as a SET; in the SignerInfo they are the same bytes tagged [0].
+    const signature = cryptoSign('sha256', Buffer.from(der(set(attributes)), 'binary'), forge.pki.privateKeyToPem(key)).toString('binary');
+    const signerInfo = sequence([
+      integer(1),
+      sequence([issuer, serial]),
+      algorithm(forge.pki.oids.sha256),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
+      algorithm(forge.pki.oids.rsaEncryption),
+      octets(signature),
+    ]);
+    const signedData = sequence([
+      integer(1),
+      set([algorithm(forge.pki.oids.sha256)]),
+      sequence([oid(forge.pki.oids.data)]),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, certificates.map((c) => forge.pki.certificateToAsn1(c))),
+      set([signerInfo]),
+    ]);
+    const contentInfo = sequence([oid(forge.pki.oids.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]);
+    return Buffer.from(der(contentInfo), 'binary');
   }
 }
 
 /**
- * Signs a PDF with the organisation's certificate (subfilter ETSI.CAdES.detached: a detached CMS signature over the
- * byte range). Any later change to the file breaks the signature.
+ * Signs a PDF with the organisation's certificate as PAdES baseline B (subfilter ETSI.CAdES.detached: a detached CMS
+ * signature over the byte range, with the ESS signing-certificate-v2 attribute). Any later change breaks it.
  */
 export async function sealPdf(pdf: Buffer, p12: Buffer, passphrase: string, info: SealInfo): Promise<Buffer> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -76,5 +103,5 @@ export async function sealPdf(pdf: Buffer, p12: Buffer, passphrase: string, info
     appName: 'Kasian',
   });
   const prepared = Buffer.from(await document.save({ useObjectStreams: false }));
-  return new SignPdf().sign(prepared, new PkcsTwelveSigner(p12, passphrase), info.signingTime);
+  return new SignPdf().sign(prepared, new PadesSigner(p12, passphrase), info.signingTime);
 }
