@@ -25,6 +25,11 @@ describe('validateEnvironment', () => {
     }
   });
 
+  test('PUBLIC_URL follows PORT unless it is set', () => {
+    expect(validateEnvironment({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnvironment({ PORT: '8080', PUBLIC_URL: 'https://kasian.phron.go.th' }).PUBLIC_URL).toBe('https://kasian.phron.go.th');
+  });
+
   test('empty strings count as unset', () => {
     expect(validateEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

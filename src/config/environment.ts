@@ -125,6 +125,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     input[key] = integerKeys.includes(key as keyof Environment) && /^-?\d+$/.test(String(value)) ? Number(value) : value;
   }
   const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  // Without PUBLIC_URL, links point at this machine on the port actually used.
+  if (input.PUBLIC_URL === undefined && typeof env.PORT === 'number') env.PUBLIC_URL = `http://localhost:${env.PORT}`;
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new InvalidEnvironmentError(
