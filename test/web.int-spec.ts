@@ -111,5 +111,33 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('role="alert"');
   });
+
+  test('admin screens: a position, a person holding it, a three-step route, an acting order, an ITA item; others are refused', async () => {
+    const admin = await browserSession(org.users.admin);
+    const page = await admin.get('/admin');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('เส้นทางเสนอแฟ้ม');
+    const csrf = await admin.csrf('/admin');
+    expect((await admin.post('/admin/positions', { _csrf: csrf, title: 'รองปลัดองค์การบริหารส่วนตำบลwebtest', shortTitle: 'รองปลัด อบต.', unit: '' })).status).toBe(303);
+    const positions = (await p.admin.get('/api/positions')).body as { id: string; title: string; shortTitle: string }[];
+    const deputyDeputy = positions.find((x) => x.shortTitle === 'รองปลัด อบต.')!;
+    expect((await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'สมศักดิ์ รองปลัด', username: 'somsak', password: 'a-long-password-1', role: 'reviewer', positionId: deputyDeputy.id })).status).toBe(303);
+    const bad = await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'ซ้ำ', username: 'somsak', password: 'short', role: 'reviewer', positionId: '' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('password: ต้องยาวอย่างน้อย 10 ตัวอักษร');
+    const route = await admin.post('/admin/route', { _csrf: csrf, step0: org.positions.deputy, step1: deputyDeputy.id, step2: org.positions.mayor });
+    expect(route.status).toBe(303);
+    expect(((await p.admin.get('/api/route')).body as { id: string }[]).map((x) => x.id)).toEqual([org.positions.deputy, deputyDeputy.id, org.positions.mayor]);
+    expect((await admin.post('/admin/acting', { _csrf: csrf, userId: org.users.webmaster.id, kind: 'acting', positionId: org.positions.deputy, orderNumber: 'คำสั่งที่ ๓/๒๕๖๙', startsOn: '2026-01-01', endsOn: '2026-01-31' })).status).toBe(303);
+    expect((await admin.post('/admin/ita-items', { _csrf: csrf, fiscalYear: '2569', code: 'O36', title: 'การเปิดโอกาสให้เกิดการมีส่วนร่วม', reportKind: '' })).status).toBe(303);
+    const after = await admin.get('/admin?done=item');
+    expect(after.text).toContain('เพิ่มรายการ ITA แล้ว');
+    expect(after.text).toContain('O36');
+    expect(after.text).toContain('คำสั่งที่ ๓/๒๕๖๙');
+    const author = await browserSession(org.users.author);
+    expect((await author.get('/admin')).status).toBe(403);
+    expect((await author.post('/admin/positions', { _csrf: await author.csrf('/'), title: 'x', shortTitle: 'x' })).status).toBe(403);
+    await p.admin.put('/api/route', { positionIds: [org.positions.deputy, org.positions.mayor] });
+  });
 });
 

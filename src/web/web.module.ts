@@ -8,13 +8,14 @@ import { PagesModule } from './pages.module';
 import { SessionPagesController } from './session-pages.controller';
 import { MemoPagesController } from './memo-pages.controller';
 import { DocumentPagesController } from './document-pages.controller';
+import { AdminPagesController } from './admin-pages.controller';
 import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
 
 /** The staff web interface, server-rendered from templates/pages. */
 @Module({
   imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule],
-  controllers: [SessionPagesController, DocumentPagesController, MemoPagesController],
+  controllers: [SessionPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
   providers: [WebContext],
 })
 export class WebModule {}

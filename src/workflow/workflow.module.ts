@@ -11,6 +11,6 @@ import { WorkflowService } from './workflow.service';
   imports: [OrganizationsModule],
   controllers: [WorkflowController],
   providers: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker],
-  exports: [WorkflowService, MemoHistoryService, OutboxHandlers, OutboxWorker],
+  exports: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker],
 })
 export class WorkflowModule {}
