@@ -5,6 +5,8 @@
  *   npm run bench:workflow                 # throwaway MariaDB (Debian's mariadb-server)
  *   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/ npm run bench:workflow
  *   BENCH_MEMOS=600 BENCH_CLIENTS=32 npm run bench:workflow
+ *   BENCH_OUTBOX=true npm run bench:workflow   # also run the outbox worker (mail, PDF rendering) in the server
+ * The outbox is off by default: approvals queue PDF renders, which bench:render measures; here transitions count.
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -54,7 +56,7 @@ function startServer(databaseUrl: string): Promise<() => Promise<void>> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   // The server runs compiled, as in production (`npm run bench:workflow` builds first).
   const child = spawn(process.execPath, [...profile, join(__dirname, '../dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'false', NODE_ENV: 'production', OUTBOX_ENABLED: process.env.BENCH_OUTBOX ?? 'true' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'false', NODE_ENV: 'production', OUTBOX_ENABLED: process.env.BENCH_OUTBOX ?? 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
