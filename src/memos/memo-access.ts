@@ -5,3 +5,5 @@ export function canSeeMemo(auth: AuthContext, memo: { organizationId: string; st
   if (memo.organizationId !== auth.organizationId) return false;
   return memo.status !== 'draft' || memo.authorId === auth.userId || auth.roles.includes('admin');
 }
+
+export const MEMO_NOT_FOUND = { th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { DomainError } from '../common/domain-error';
-import { canSeeMemo } from '../memos/memo-access';
+import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { Memo } from '../memos/memo.entity';
 import { RendererService } from '../rendering/renderer.service';
 import { FileStorage } from '../storage/file-storage';
@@ -22,7 +22,7 @@ export class PreviewService {
 
   async pdf(auth: AuthContext, memoId: string): Promise<Buffer> {
     const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
-    if (!memo || !canSeeMemo(auth, memo)) throw DomainError.notFound({ th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' });
+    if (!memo || !canSeeMemo(auth, memo)) throw DomainError.notFound(MEMO_NOT_FOUND);
     const rendered = await this.dataSource.getRepository(RenderedDocument).findOneBy({ memoId, round: memo.round });
     if (rendered && memo.status !== 'approved') return this.storage.read(rendered.storageKey);
     return (await this.renderer.pdf(await this.builder.build(memoId))).pdf;

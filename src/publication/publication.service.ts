@@ -7,6 +7,7 @@ import { requireRole } from '../common/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
+import { MEMO_NOT_FOUND } from '../memos/memo-access';
 import { Organization } from '../organizations/organization.entity';
 import { Report } from '../reports/report.entity';
 import { FileStorage } from '../storage/file-storage';
@@ -64,7 +65,7 @@ export class PublicationService {
   async publish(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, idempotencyKey?: string) {
     requireRole(auth, 'webmaster');
     const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
-    if (!memo) throw DomainError.notFound({ th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' });
+    if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     if (memo.status !== 'ready') {
       throw new DomainError(ErrorCode.InvalidTransition, {
         th: 'เผยแพร่ได้เฉพาะเอกสารที่อนุมัติแล้วและจัดทำ PDF เสร็จแล้ว',

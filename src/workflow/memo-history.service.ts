@@ -4,7 +4,7 @@ import { DataSource, In, MoreThan } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
-import { canSeeMemo } from '../memos/memo-access';
+import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { Organization } from '../organizations/organization.entity';
@@ -15,7 +15,6 @@ import { checkAuditChain } from './audit-trail';
 import { MemoReview } from './memo-review.entity';
 
 const DAY_MS = 86_400_000;
-const MEMO_NOT_FOUND = { th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' };
 
 export interface InboxItem {
   id: string;

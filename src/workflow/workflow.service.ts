@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { bangkokDate } from '../common/thai-calendar';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import { Memo, type RouteSnapshot } from '../memos/memo.entity';
-import { canSeeMemo } from '../memos/memo-access';
+import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -46,7 +46,6 @@ interface Authority {
 const REVIEW_EVENTS: ReadonlySet<PersonEvent> = new Set(['FORWARD', 'APPROVE', 'RETURN', 'REJECT']);
 const AUTHOR_EVENTS: ReadonlySet<PersonEvent> = new Set(['SUBMIT', 'RESUBMIT', 'CANCEL']);
 const WEBMASTER_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
-const MEMO_NOT_FOUND = { th: 'ไม่พบบันทึกข้อความนี้', en: 'Memo not found' };
 const MAX_SIGNATURE_BYTES = 512 * 1024;
 /** The actor of events Kasian itself sends (the render job's RENDERED). */
 export const SYSTEM_ACTOR = 'system';
