@@ -23,6 +23,11 @@ export interface ChromiumPoolOptions {
   fontsReadyTimeoutMs?: number;
   /** PDF structure tree for screen readers (costs time; see docs/rendering.md). */
   taggedPdf?: boolean;
+  /**
+   * Navigate a page to about:blank after each job (the default). Off only to measure what that costs: the next
+   * job's document then simply replaces the previous one.
+   */
+  resetPages?: boolean;
 }
 
 export interface PrintedPdf {
@@ -384,7 +389,7 @@ export class ChromiumPool {
   private async recyclePage(instance: BrowserInstance, page: Page): Promise<void> {
     try {
       if (instance.alive && !instance.retired) {
-        await page.goto('about:blank', { timeout: 5000 });
+        if (this.options.resetPages ?? true) await page.goto('about:blank', { timeout: 5000 });
         if (instance.alive && !instance.retired && !page.isClosed()) {
           instance.idle.push(page);
           return;

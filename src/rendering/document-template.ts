@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import type { ReportContent } from '../reports/document-format';
 import { memoView, reportView } from './document-view';
-import { ASSET_ORIGIN, type FontDelivery, type FontFile, fontFaceCss } from './fonts';
+import { ASSET_ORIGIN, type FontDelivery, type FontFile, fontFaceCss, fontFamily } from './fonts';
 import type { MemoRenderModel, Numerals, ReportRenderModel } from './render-model';
 
 /** Bump when the templates change what a rendered PDF looks like; it is recorded with every rendered file. */
@@ -20,10 +20,10 @@ const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-
 /** Room for the dotted leader after a memo field's value; CSS clips it at the field's right edge. */
 const LEADER = `<span class="leader" aria-hidden="true">${' '.repeat(220)}</span>`;
 
-function pageNumbers(numerals: Numerals): string {
+function pageNumbers(numerals: Numerals, family: string): string {
   const counter = numerals === 'thai' ? 'counter(page, thai)' : 'counter(page)';
   return (
-    `@page { @top-center { content: "- " ${counter} " -"; font-family: Sarabun; font-size: 16pt; } }\n` +
+    `@page { @top-center { content: "- " ${counter} " -"; font-family: ${family}; font-size: 16pt; } }\n` +
     `@page :first { @top-center { content: none; } }`
   );
 }
@@ -36,8 +36,10 @@ function pageNumbers(numerals: Numerals): string {
 export class DocumentTemplate {
   private readonly handlebars = Handlebars.create();
   private readonly document: Handlebars.TemplateDelegate;
-  private readonly styles: Record<Numerals, string>;
+  /** The styles by where the HTML goes (a browser for printing, or anywhere: self-contained) and numerals. */
+  private readonly styles: Record<'print' | 'portable', Record<Numerals, string>>;
 
+  /** `delivery` is how the printing browser gets Sarabun; HTML for anywhere else always carries it inline. */
   constructor(fonts: FontFile[], delivery: FontDelivery, dir = DOCUMENT_TEMPLATES_DIR) {
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     this.handlebars.registerHelper('richText', (html: string) => new this.handlebars.SafeString(html));
@@ -48,16 +50,21 @@ export class DocumentTemplate {
     this.handlebars.registerPartial('memo', this.compile(read('memo.hbs')));
     this.handlebars.registerPartial('report', this.compile(read('report.hbs')));
     this.document = this.compile(read('document.hbs'));
-    const css = `${fontFaceCss(fonts, delivery)}\n${read('print.css')}`;
-    this.styles = { thai: `${css}\n${pageNumbers('thai')}`, arabic: `${css}\n${pageNumbers('arabic')}` };
+    const printCss = read('print.css');
+    const styles = (via: FontDelivery) => {
+      const family = fontFamily(fonts, via);
+      const css = `${fontFaceCss(fonts, via)}\n${printCss}\nhtml { font-family: ${family}; }`;
+      return { thai: `${css}\n${pageNumbers('thai', family)}`, arabic: `${css}\n${pageNumbers('arabic', family)}` };
+    };
+    this.styles = { print: styles(delivery), portable: styles('inline') };
   }
 
-  memoHtml(model: MemoRenderModel): string {
+  memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable'): string {
     const numerals = model.organization.numerals;
     return this.document({
       csp: CSP,
       title: model.document.memo.subject,
-      styles: this.styles[numerals],
+      styles: this.styles[target][numerals],
       numerals,
       draft: model.draft,
       memo: memoView(model),
@@ -65,13 +72,13 @@ export class DocumentTemplate {
     });
   }
 
-  reportHtml(model: ReportRenderModel): string {
+  reportHtml(model: ReportRenderModel, target: 'print' | 'portable' = 'portable'): string {
     const numerals = model.organization.numerals;
     const report: ReportContent = model.report;
     return this.document({
       csp: CSP,
       title: report.title,
-      styles: this.styles[numerals],
+      styles: this.styles[target][numerals],
       numerals,
       draft: model.draft,
       memo: null,

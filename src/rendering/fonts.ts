@@ -11,7 +11,7 @@ import { woffToSfnt } from './woff';
 /** Where pages ask for Kasian's in-memory assets; the request interceptor answers these and nothing else. */
 export const ASSET_ORIGIN = 'https://kasian.assets';
 
-/** How the page gets its fonts (docs/rendering.md compares them; `inline` was measured fastest). */
+/** How the page gets its fonts (docs/rendering.md compares them). */
 export type FontDelivery = 'inline' | 'served' | 'fontconfig';
 
 export interface FontFile {
@@ -55,6 +55,22 @@ export function loadSarabun(): FontFile[] {
   });
 }
 
+/** The family a subset file is known by in the private fontconfig: "Sarabun thai", "Sarabun latin" … */
+function subsetFamily(font: FontFile): string {
+  return `Sarabun ${font.name.replace(/^sarabun-/, '').replace(/-\d+-normal$/, '')}`;
+}
+
+/**
+ * The CSS font-family for a delivery. Web fonts are one family, "Sarabun", split by unicode-range. Through
+ * fontconfig each subset is a family of its own, listed so every character finds its subset in the requested weight
+ * (as one family, Chromium's per-character fallback would find the Thai subset only in regular and fake its bold).
+ */
+export function fontFamily(fonts: FontFile[], delivery: FontDelivery): string {
+  if (delivery !== 'fontconfig') return 'Sarabun';
+  const families = [...new Set(fonts.map(subsetFamily))].sort((a, b) => Number(b.endsWith(' latin')) - Number(a.endsWith(' latin')));
+  return families.map((family) => `"${family}"`).join(', ');
+}
+
 export function fontUrl(font: FontFile): string {
   return `${ASSET_ORIGIN}/fonts/${font.name}.woff2`;
 }
@@ -84,12 +100,17 @@ export function writePrivateFontconfig(dir: string, fonts: FontFile[]): string {
   const fontDir = join(dir, 'fonts');
   mkdirSync(fontDir, { recursive: true });
   for (const font of fonts) writeFileSync(join(fontDir, `${font.name}.ttf`), woffToSfnt(font.woff));
-  const prefer = (generic: string) => `<alias><family>${generic}</family><prefer><family>Sarabun</family></prefer></alias>`;
+  const prefer = (generic: string) => `<alias><family>${generic}</family><prefer><family>Sarabun latin</family><family>Sarabun thai</family></prefer></alias>`;
+  // Each subset file becomes a family of its own (see fontFamily); the files themselves are not modified.
+  const rename = (font: FontFile) =>
+    `<match target="scan"><test name="file"><string>${join(fontDir, `${font.name}.ttf`)}</string></test>` +
+    `<edit name="family" mode="assign" binding="same"><string>${subsetFamily(font)}</string></edit></match>`;
   const file = join(dir, 'fonts.conf');
   writeFileSync(
     file,
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig><dir>${fontDir}</dir>` +
-      `<cachedir>${join(dir, 'fontconfig-cache')}</cachedir>${['serif', 'sans-serif', 'monospace'].map(prefer).join('')}</fontconfig>\n`,
+      `<cachedir>${join(dir, 'fontconfig-cache')}</cachedir>${fonts.map(rename).join('')}` +
+      `${['serif', 'sans-serif', 'monospace', 'Sarabun'].map(prefer).join('')}</fontconfig>\n`,
   );
   return file;
 }

@@ -12,10 +12,12 @@ export interface RenderedPdf {
 }
 
 export interface RendererOptions {
-  /** How pages get Sarabun; `inline` was measured fastest (docs/benchmarks.md). */
+  /** How the printing browser gets Sarabun; `fontconfig` was measured fastest (docs/benchmarks.md). */
   fontDelivery?: FontDelivery;
   /** PDF structure tree for screen readers; off by default, see docs/rendering.md. */
   taggedPdf?: boolean;
+  /** about:blank between jobs (default true); false only to measure its cost. */
+  resetPages?: boolean;
   /** A different templates/documents directory (tests). */
   templatesDir?: string;
 }
@@ -30,7 +32,7 @@ export class Renderer {
 
   constructor(settings: RenderingSettings, options: RendererOptions = {}) {
     const fonts = loadSarabun();
-    const delivery = options.fontDelivery ?? 'inline';
+    const delivery = options.fontDelivery ?? 'fontconfig';
     this.template = new DocumentTemplate(fonts, delivery, options.templatesDir);
     this.pool = new ChromiumPool({
       executablePath: settings.executablePath,
@@ -41,6 +43,7 @@ export class Renderer {
       fonts,
       assets: delivery === 'served' ? fontAssets(fonts) : undefined,
       taggedPdf: options.taggedPdf ?? false,
+      resetPages: options.resetPages ?? true,
     });
   }
 
@@ -49,9 +52,12 @@ export class Renderer {
     return this.pool.warmUp();
   }
 
-  /** The memo and its report as one HTML document, exactly what gets printed (previews, tests). */
-  renderMemoHtml(model: MemoRenderModel): string {
-    return this.template.memoHtml(model);
+  /**
+   * The memo and its report as one HTML document (previews, tests): by default self-contained, Sarabun inlined
+   * whatever the printing browser's font delivery; `'print'` gives exactly what the pool prints.
+   */
+  renderMemoHtml(model: MemoRenderModel, target: 'portable' | 'print' = 'portable'): string {
+    return this.template.memoHtml(model, target);
   }
 
   renderReportHtml(model: ReportRenderModel): string {
@@ -59,12 +65,12 @@ export class Renderer {
   }
 
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.renderMemoHtml(model), options);
+    const printed = await this.pool.print(this.renderMemoHtml(model, 'print'), options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.renderReportHtml(model), options);
+    const printed = await this.pool.print(this.template.reportHtml(model, 'print'), options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
   }
 
