@@ -156,6 +156,20 @@ describe('the Chromium pool keeps working', () => {
     }
   });
 
+  test.each(['about:blank', 'clear'] as const)('a reused page carries nothing from one document to the next (reset: %s)', async (pageReset) => {
+    const renderer = new Renderer(settings({ pages: 1 }), { pageReset });
+    try {
+      const draft = readPdf((await renderer.renderMemoPdf(seedMemoModel('003', { draft: true, approved: false }))).pdf);
+      const approved = readPdf((await renderer.renderMemoPdf(seedMemoModel('003'))).pdf);
+      expect(renderer.pool.stats()).toMatchObject({ launches: 1, pages: 1 });
+      expect(draft.raw).toContain('ร่าง');
+      expect(approved.raw).not.toContain('ร่าง');
+      expect(approved.pages).toBe(draft.pages);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   test('a full queue refuses at once with 429; the accepted jobs all finish', async () => {
     const renderer = new Renderer(settings({ pages: 1, queueLimit: 1 }));
     try {

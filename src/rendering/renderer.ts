@@ -1,4 +1,4 @@
-import { ChromiumPool, type PoolHealth, type PoolStats } from './chromium-pool';
+import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats } from './chromium-pool';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
 import type { MemoRenderModel, ReportRenderModel } from './render-model';
@@ -16,8 +16,8 @@ export interface RendererOptions {
   fontDelivery?: FontDelivery;
   /** PDF structure tree for screen readers; off by default, see docs/rendering.md. */
   taggedPdf?: boolean;
-  /** about:blank between jobs (default true); false only to measure its cost. */
-  resetPages?: boolean;
+  /** How a page is emptied between jobs: navigated to about:blank (default), or cleared in place. */
+  pageReset?: PageReset;
   /** A different templates/documents directory (tests). */
   templatesDir?: string;
 }
@@ -43,7 +43,7 @@ export class Renderer {
       fonts,
       assets: delivery === 'served' ? fontAssets(fonts) : undefined,
       taggedPdf: options.taggedPdf ?? false,
-      resetPages: options.resetPages ?? true,
+      pageReset: options.pageReset ?? 'about:blank',
     });
   }
 
