@@ -199,6 +199,7 @@ async function main(): Promise<void> {
   line('warm latency p50 / p95 / max', `${ms(warm.p50)} / ${ms(warm.p95)} / ${ms(warm.max)}`);
   const idle = memorySample(renderer.pool.pid);
   line('memory PSS after warm-up (Node + Chromium)', `${idle.totalMb.toFixed(0)} MB (${idle.nodeMb.toFixed(0)} + ${idle.chromiumMb.toFixed(0)} in ${idle.chromiumProcesses} processes)`);
+  line('  Chromium: anonymous / mapped files (code)', `${idle.chromiumAnonMb.toFixed(0)} MB / ${idle.chromiumFileMb.toFixed(0)} MB`);
   await renderer.close();
   results.warm = warm;
   results.memoryAfterWarmUp = idle;
@@ -231,7 +232,7 @@ async function main(): Promise<void> {
   }
   results.fonts = fonts;
   const tagged = await warmLatency({ taggedPdf: true }, runs(40));
-  line('tagged PDF (inline fonts)', `${ms(tagged.p50)} / ${ms(tagged.mean)}`);
+  line('tagged PDF (fontconfig)', `${ms(tagged.p50)} / ${ms(tagged.mean)}`);
   results.tagged = tagged;
   const header = summarise(await headerTemplateNumbers(runs(30)));
   line('page numbers by headerTemplate (one page)', `${ms(header.p50)} / ${ms(header.mean)}`);

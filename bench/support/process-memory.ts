@@ -6,11 +6,21 @@ import { readdirSync, readFileSync } from 'node:fs';
  * RSS, which counts every shared page once per process.
  */
 
-function pssKb(pid: number): number {
+interface Pss {
+  total: number;
+  /** Heap, stacks: memory the process really allocated. */
+  anon: number;
+  /** Mapped files, mostly the executable's code: shared, clean, reclaimable. */
+  file: number;
+}
+
+function pssKb(pid: number): Pss {
   try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+    return { total: field('Pss'), anon: field('Pss_Anon'), file: field('Pss_File') };
   } catch {
-    return 0;
+    return { total: 0, anon: 0, file: 0 };
   }
 }
 
@@ -44,14 +54,18 @@ export function processTree(root: number): number[] {
 export interface MemorySample {
   nodeMb: number;
   chromiumMb: number;
+  /** Of chromiumMb: anonymous memory, and mapped files (its ~250 MB executable's code, mostly). */
+  chromiumAnonMb: number;
+  chromiumFileMb: number;
   chromiumProcesses: number;
   totalMb: number;
 }
 
 /** PSS of this Node process and of the Chromium rooted at `browserPid` (all its children: zygotes, renderers …). */
 export function memorySample(browserPid: number | null): MemorySample {
-  const nodeMb = pssKb(process.pid) / 1024;
-  const chromium = browserPid ? processTree(browserPid) : [];
-  const chromiumMb = chromium.reduce((sum, pid) => sum + pssKb(pid), 0) / 1024;
-  return { nodeMb, chromiumMb, chromiumProcesses: chromium.length, totalMb: nodeMb + chromiumMb };
+  const nodeMb = pssKb(process.pid).total / 1024;
+  const chromium = (browserPid ? processTree(browserPid) : []).map(pssKb);
+  const sum = (key: keyof Pss) => chromium.reduce((total, pss) => total + pss[key], 0) / 1024;
+  const chromiumMb = sum('total');
+  return { nodeMb, chromiumMb, chromiumAnonMb: sum('anon'), chromiumFileMb: sum('file'), chromiumProcesses: chromium.length, totalMb: nodeMb + chromiumMb };
 }

@@ -147,7 +147,7 @@ class BrowserInstance {
     this.reaped = new Promise<void>((resolve) => (child ? child.once('close', () => resolve()) : resolve()));
   }
 
-  /** Either way: while it runs, the pages still working race `gone`. */
+  /** The browser is dead (crashed, killed, shut down): jobs still working on it fail over at once. */
   markGone(): void {
     this.alive = false;
     this.fail(new BrowserGone('Chromium went away'));
@@ -262,7 +262,7 @@ export class ChromiumPool {
     await this.instance();
   }
 
-  /** Prints one HTML document to PDF. Fails with a DomainError (503) when the queue is full or the job times out. */
+  /** Prints one HTML document. Fails with a DomainError: 429 when the queue is full, 503 past the deadline. */
   async print(html: string, options: { timeoutMs?: number } = {}): Promise<PrintedPdf> {
     const release = await this.acquireSlot();
     let handedOver = false;

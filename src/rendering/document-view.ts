@@ -26,8 +26,8 @@ const DOTTED_DATE = '.'.repeat(30);
 /** Relative column widths by what a column holds; the table spreads them over the page width. */
 const COLUMN_WEIGHT: Record<ColumnRole, number> = {
   measure: 24,
-  steps: 28,
-  period: 16,
+  steps: 26,
+  period: 18,
   responsible: 16,
   monitoring: 16,
   result: 26,
