@@ -7,15 +7,21 @@ import { OutboxRunner } from '../src/workflow/outbox-runner';
 import { OutboxJob } from '../src/workflow/outbox-job.entity';
 import { DIALECTS, freshDatabase } from './support/test-app';
 
-function runWorker(env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/outbox-worker-process.ts')], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+/** Starts a worker process; `ready` resolves when it polls, `done` with its exit code. */
+function runWorker(env: Record<string, string>): { ready: Promise<void>; done: Promise<number> } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/outbox-worker-process.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    child.on('error', reject);
+  });
+  const done = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? -1));
   });
+  return { ready, done };
 }
 
 describe.each(DIALECTS)('outbox on %s', (dialect) => {
@@ -36,6 +42,8 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
   });
 
   test('two worker processes run 200 jobs, each exactly once', async () => {
+    const workers = [runWorker(database.env), runWorker(database.env)];
+    await Promise.all(workers.map((w) => w.ready));
     await dataSource.transaction((manager) =>
       enqueue(
         manager,
@@ -43,7 +51,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       ),
     );
     await dataSource.query(`UPDATE outbox_jobs SET kind = 'probe'`);
-    const codes = await Promise.all([runWorker(database.env), runWorker(database.env)]);
+    const codes = await Promise.all(workers.map((w) => w.done));
     expect(codes).toEqual([0, 0]);
     const runs: { job_id: string; worker: string }[] = await dataSource.query('SELECT job_id, worker FROM probe_runs');
     expect(runs).toHaveLength(200);

@@ -17,9 +17,14 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
     },
   }, { batchSize: 5 });
+  // Tell the test we are up; it enqueues the jobs once both workers are, so that both take part.
+  process.stdout.write('ready\n');
   let idle = 0;
-  while (idle < 3) {
+  let ranAny = false;
+  const deadline = Date.now() + 60_000;
+  while ((!ranAny || idle < 3) && Date.now() < deadline) {
     const ran = await runner.runOnce();
+    ranAny ||= ran > 0;
     idle = ran === 0 ? idle + 1 : 0;
     if (ran === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
