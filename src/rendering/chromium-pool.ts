@@ -60,9 +60,9 @@ export interface PoolHealth extends PoolStats {
 /**
  * Chromium's flags. The first eight are what Kasian needs of any headless browser; then no extension, and two
  * fences: no host name resolves and every connection goes to a closed proxy port, so a request that somehow slipped
- * past interception could not reach anything. The last three save memory: no spare renderer kept warm, no
- * back/forward cache (about:blank between jobs would keep the previous document alive), and the network and GPU
- * services inside the browser process instead of processes of their own.
+ * past interception could not reach anything. The last two save memory: no spare renderer kept warm, no
+ * back/forward cache (about:blank between jobs would keep the previous document alive), and the GPU service inside
+ * the browser process instead of a process of its own.
  */
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -78,7 +78,6 @@ const CHROMIUM_FLAGS = [
   '--proxy-server=http://127.0.0.1:9',
   '--proxy-bypass-list=<-loopback>',
   '--disable-features=SpareRendererForSitePerProcess,BackForwardCache',
-  '--enable-features=NetworkServiceInProcess',
   '--in-process-gpu',
 ];
 
@@ -235,6 +234,7 @@ export class ChromiumPool {
   private current: BrowserInstance | null = null;
   private launching: Promise<BrowserInstance> | null = null;
   private readonly instances = new Set<BrowserInstance>();
+  private readonly stopping = new Set<Promise<void>>();
   private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private active = 0;
   private closed = false;
@@ -324,6 +324,8 @@ export class ChromiumPool {
     for (const waiter of this.waiting.splice(0)) waiter.reject(this.shuttingDown());
     await this.launching?.catch(noop);
     await Promise.all([...this.instances].map((instance) => this.shutdown(instance)));
+    // Browsers already on their way out (crashed, recycled) are reaped before close() returns too.
+    await Promise.all([...this.stopping]);
     this.current = null;
   }
 
@@ -508,9 +510,15 @@ export class ChromiumPool {
   }
 
   /** Closes a browser (politely for 3 s, then SIGKILL to its whole process group) and removes its profile. */
-  private async shutdown(instance: BrowserInstance): Promise<void> {
-    if (!this.instances.has(instance)) return;
+  private shutdown(instance: BrowserInstance): Promise<void> {
+    if (!this.instances.has(instance)) return Promise.resolve();
     this.instances.delete(instance);
+    const done = this.stop(instance).finally(() => this.stopping.delete(done));
+    this.stopping.add(done);
+    return done;
+  }
+
+  private async stop(instance: BrowserInstance): Promise<void> {
     instance.markGone();
     instance.idle.length = 0;
     if (this.current === instance) this.current = null;
