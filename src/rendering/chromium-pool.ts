@@ -24,8 +24,8 @@ export interface ChromiumPoolOptions {
   /** PDF structure tree for screen readers (costs time; see docs/rendering.md). */
   taggedPdf?: boolean;
   /**
-   * Between jobs a page is navigated to about:blank (the default), or only emptied in place
-   * (`document.open()`), which costs far less CPU; docs/benchmarks.md has both.
+   * Between jobs a page is emptied in place (`document.open()`, the default), or navigated to about:blank, which
+   * costs about 55 ms more CPU per document; docs/benchmarks.md has both.
    */
   pageReset?: PageReset;
 }
@@ -60,9 +60,11 @@ export interface PoolHealth extends PoolStats {
 /**
  * Chromium's flags. The first eight are what Kasian needs of any headless browser; then no extension, and two
  * fences: no host name resolves and every connection goes to a closed proxy port, so a request that somehow slipped
- * past interception could not reach anything. The last two save memory: no spare renderer kept warm, no
- * back/forward cache (about:blank between jobs would keep the previous document alive), and the GPU service inside
- * the browser process instead of a process of its own.
+ * past interception could not reach anything. The rest save memory and time (docs/benchmarks.md, "Rendering"):
+ * no spare renderer kept warm, no back/forward cache, the GPU service inside the browser process, every page's
+ * renderer inside the browser process too (`--single-process`: one process instead of nine, about 200 MB less PSS
+ * and a quarter less CPU per document; the pool already treats any crash as the whole browser's and relaunches it),
+ * and V8 in lite mode (no optimising compiler; documents run no JavaScript, and it saves about 80 MB).
  */
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -79,6 +81,8 @@ const CHROMIUM_FLAGS = [
   '--proxy-bypass-list=<-loopback>',
   '--disable-features=SpareRendererForSitePerProcess,BackForwardCache',
   '--in-process-gpu',
+  '--single-process',
+  '--js-flags=--lite-mode',
 ];
 
 const noop = () => undefined;
@@ -224,7 +228,7 @@ export async function printPage(page: Page, html: string, options: { fontsReadyT
 }
 
 /**
- * ONE Chromium per process printing up to N documents at once. Pages are reused (about:blank between jobs), run
+ * ONE Chromium per process printing up to N documents at once. Pages are reused (emptied in place between jobs), run
  * without JavaScript, and answer their requests from memory: data: URLs and Kasian's own assets load, everything
  * else is aborted, so nothing a document contains reaches the network or the disk. A browser that crashes or is
  * killed is relaunched for the next job (the job it took down is tried once more); a job past its deadline loses
@@ -394,11 +398,11 @@ export class ChromiumPool {
     }
   }
 
-  /** Back to about:blank and into the idle list, off the caller's critical path. */
+  /** Emptied (or back to about:blank) and into the idle list, off the caller's critical path. */
   private async recyclePage(instance: BrowserInstance, page: Page): Promise<void> {
     try {
       if (instance.alive && !instance.retired) {
-        if ((this.options.pageReset ?? 'about:blank') === 'about:blank') await page.goto('about:blank', { timeout: 5000 });
+        if ((this.options.pageReset ?? 'clear') === 'about:blank') await page.goto('about:blank', { timeout: 5000 });
         else await page.evaluate(() => void (document.open(), document.close()));
         if (instance.alive && !instance.retired && !page.isClosed()) {
           instance.idle.push(page);
