@@ -23,6 +23,7 @@ import { TransitionDto } from '../workflow/transition.dto';
 import { WorkflowService } from '../workflow/workflow.service';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
+import { duration, EVENT_LABELS, timelinePicture } from './timeline-picture';
 import { WebContext } from './web-context';
 
 const PHRASES = ['ทราบ', 'เห็นควรนำเสนอ', 'อนุมัติ', 'เห็นชอบ ให้เผยแพร่บนเว็บไซต์', 'ส่งคืนแก้ไข'];
@@ -46,16 +47,6 @@ function scriptJson(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-/** "2 วัน 3 ชั่วโมง", "45 นาที" */
-function duration(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return `${days} วัน${hours ? ` ${hours} ชั่วโมง` : ''}`;
-  if (hours > 0) return `${hours} ชั่วโมง ${minutes % 60} นาที`;
-  return `${Math.max(1, minutes)} นาที`;
 }
 
 type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
@@ -103,26 +94,33 @@ export class MemoPagesController {
 
   @Get(':id/timeline')
   async timeline(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
-    const LABELS: Record<string, string> = {
-      SUBMIT: 'เสนอแฟ้ม', RESUBMIT: 'เสนอแฟ้มอีกครั้ง', FORWARD: 'ลงความเห็นและเสนอต่อ', APPROVE: 'อนุมัติ', RETURN: 'ส่งคืนแก้ไข',
-      REJECT: 'ไม่อนุมัติ', CANCEL: 'ยกเลิก', RENDERED: 'ระบบจัดทำ PDF ฉบับสมบูรณ์', PUBLISH: 'เผยแพร่บนเว็บไซต์', WITHDRAW: 'ถอนการเผยแพร่',
-    };
-    const [context, timeline] = await Promise.all([this.context.of(auth), this.history.timeline(auth, id)]);
+    const timeline = await this.history.timeline(auth, id);
+    const [context, organization] = await Promise.all([this.context.of(auth), this.context.organization(auth)]);
+    const numerals = context.me.numerals;
     response.type('html').send(
       this.pages.render('timeline', {
         ...context,
         pageTitle: 'เส้นทางของเอกสาร · เกษียน',
         memoId: id,
         statusLabel: timeline.statusLabel,
-        waiting: timeline.currentWaitingMs !== null ? duration(timeline.currentWaitingMs) : null,
-        route: timeline.route,
+        waiting: timeline.currentWaitingMs !== null ? duration(timeline.currentWaitingMs, numerals) : null,
+        overdueDays: withNumerals(organization.overdueDays, numerals),
+        picture: timelinePicture({
+          memoId: id,
+          status: timeline.status,
+          steps: timeline.route.map((step) => step.heading),
+          events: timeline.events,
+          now: new Date(),
+          overdueDays: organization.overdueDays,
+          numerals,
+        }),
         events: timeline.events.map((e) => ({
-          label: LABELS[e.event] ?? e.event,
+          label: EVENT_LABELS[e.event] ?? e.event,
           actor: e.actor || 'ระบบ',
           actingFor: e.actingFor,
           comment: e.comment,
-          at: PAGE_HELPERS.thaiDateTime(e.at),
-          waited: e.waitedMs > 60_000 ? duration(e.waitedMs) : null,
+          at: withNumerals(PAGE_HELPERS.thaiDateTime(e.at), numerals),
+          waited: e.waitedMs > 60_000 ? duration(e.waitedMs, numerals) : null,
         })),
       }),
     );
