@@ -100,22 +100,42 @@ describe('the journey in a browser', () => {
 
     // The ปลัด reviews on a phone.
     const deputy = await person(org.users.deputy, { width: 375, height: 812 });
+    const phonePreviews: string[] = [];
+    deputy.on('request', (request) => void (request.url().includes('/preview.pdf') && phonePreviews.push(request.url())));
     expect(await text(deputy)).toContain('รอการพิจารณาของท่าน');
     await Promise.all([deputy.waitForNavigation(), deputy.click(`a[href="/memos/${id}"]`)]);
     expect(await text(deputy)).toContain('ความเห็นปลัด อบต.');
+    // On a phone the PDF stays behind a link: the (lazy) frame is hidden and never fetched.
+    expect(await deputy.$eval('.review-pdf-link a', (a) => (a as HTMLElement).offsetParent !== null && a.textContent)).toBe('ดูเอกสาร PDF');
+    expect(await deputy.$eval('.review-preview iframe', (f) => (f as HTMLElement).offsetParent)).toBeNull();
     await deputy.click('button[data-phrase="ทราบ"]');
     await deputy.type('#comment', ' เห็นควรนำเสนอนายก อบต. พิจารณา');
     await drawSignature(deputy);
     await shot(deputy, 'deputy-phone-review');
     const width = await deputy.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
+    expect(phonePreviews).toEqual([]);
     await act(deputy, 'ลงนามและเสนอต่อ');
     expect(await text(deputy)).toContain('ลงนามและเสนอต่อแล้ว');
     await shot(deputy, 'deputy-forwarded');
 
+    // On a wide screen the draft PDF is framed beside the comment box.
     const mayor = await person(org.users.mayor);
+    const framed = mayor.waitForResponse((response) => response.url().startsWith(`${t.baseUrl}/memos/${id}/preview.pdf`));
     await mayor.goto(`${t.baseUrl}/memos/${id}`);
     expect(await text(mayor)).toContain('ทราบ เห็นควรนำเสนอนายก อบต. พิจารณา');
+    const framedPdf = await framed;
+    expect(framedPdf.status()).toBe(200);
+    expect(framedPdf.headers()['content-type']).toBe('application/pdf');
+    const frame = (await (await mayor.$('.review-preview iframe'))!.boundingBox())!;
+    const form = (await (await mayor.$('#review-form'))!.boundingBox())!;
+    expect(frame.width).toBeGreaterThan(500);
+    expect(form.x).toBeGreaterThanOrEqual(frame.x + frame.width);
+    expect(form.y).toBeLessThan(frame.y + frame.height);
+    // The viewer draws the pages a moment after the frame has loaded; the screenshot is for people to look at.
+    await mayor.$eval('.review-preview iframe', (f) => new Promise((done) => ((f as HTMLIFrameElement).contentDocument?.readyState === 'complete' ? done(null) : f.addEventListener('load', () => done(null)))));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await shot(mayor, 'mayor-review-beside-pdf');
     await mayor.click('button[data-phrase="อนุมัติ"]');
     await mayor.type('#comment', ' ให้ประกาศบนเว็บไซต์');
     await drawSignature(mayor);
@@ -146,7 +166,7 @@ describe('the journey in a browser', () => {
     expect(pdfText).toContain('ทราบ เห็นควรนำเสนอนายก อบต. พิจารณา');
     expect(pdfText).toContain('อนุมัติ ให้ประกาศบนเว็บไซต์');
     expect(poppler('pdfsig', pdf)).toContain('Signature Validation: Signature is Valid.');
-  });
+  }, 120_000); // two PDFs are rendered on the way (the framed draft and the signed one), on a shared machine
 
   test('a memo returned to the author is resubmitted', async () => {
     const author = await person(org.users.author);
@@ -169,6 +189,17 @@ describe('the journey in a browser', () => {
     expect(timeline).toContain('ส่งคืนแก้ไข');
     expect(timeline).toContain('เสนอแฟ้มอีกครั้ง');
     await shot(author, 'timeline');
+    // The picture on a phone: drawn, readable, nothing wider than the screen.
+    await author.setViewport({ width: 375, height: 812 });
+    await author.reload();
+    const svg = (await (await author.$('svg.tl-picture[role="img"]'))!.boundingBox())!;
+    expect(svg.width).toBeGreaterThan(300);
+    expect(svg.x + svg.width).toBeLessThanOrEqual(375);
+    expect(await author.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const fontSize = await author.$eval('svg.tl-picture text.tl-actor', (el) => el.getBoundingClientRect().height);
+    expect(fontSize).toBeGreaterThanOrEqual(12);
+    expect(await author.$eval('svg.tl-picture', (el) => el.textContent)).toContain('กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
+    await shot(author, 'timeline-phone');
   });
 
   test('the editor: a new implementation report from the template, a cell typed, rows pasted from Excel, saved by itself', async () => {
