@@ -31,7 +31,7 @@ export class UsersController {
     return this.usersService.get(auth, id);
   }
 
-  /** Admins only; a new password ends the person's sessions. */
+  /** Admins only; a new password ends the person's sessions; deactivating ends them and frees the person's position. */
   @Patch(':id')
   update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto) {
     return this.usersService.update(auth, id, body);

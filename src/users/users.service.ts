@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { inTransaction } from '../database/transactions';
 import type { UploadedImage } from '../common/image-upload';
 import { Position } from '../organizations/position.entity';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
@@ -20,7 +21,10 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Position) private readonly positions: Repository<Position>,
     private readonly authService: AuthService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  private adminChanges: Promise<unknown> = Promise.resolve();
 
   async list(auth: AuthContext): Promise<UserView[]> {
     const users = await this.users.find({
@@ -61,16 +65,37 @@ export class UsersService {
     return this.view(user.id);
   }
 
+  /**
+   * Admins only. A new password ends the person's sessions; deactivating ends them too and frees the person's
+   * position for a successor (their past signatures and audit rows keep their own copy of name and position).
+   */
   async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserView> {
     requireRole(auth, 'admin');
     const user = requireSameOrganization(auth, await this.users.findOneBy({ id }), PERSON_NOT_FOUND);
+    if (id === auth.userId && dto.active === false) {
+      throw DomainError.field('active', 'selfLockout', 'ไม่สามารถปิดการใช้งานบัญชีของตนเองได้ ให้ผู้ดูแลระบบคนอื่นเป็นผู้ปิด', 'You cannot deactivate yourself');
+    }
+    if (id === auth.userId && dto.roles && !dto.roles.includes('admin')) {
+      throw DomainError.field('roles', 'selfLockout', 'ไม่สามารถถอดสิทธิ์ผู้ดูแลระบบของตนเองได้', 'You cannot remove your own admin role');
+    }
     if (dto.username && dto.username !== user.username) await this.assertUsernameFree(dto.username);
     if (dto.positionId) await this.assertPositionAssignable(auth, dto.positionId, user.id);
-    if (id === auth.userId && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
-      throw DomainError.field('roles', 'selfLockout', 'ไม่สามารถถอดสิทธิ์ผู้ดูแลระบบหรือปิดบัญชีของตนเองได้', 'You cannot remove your own admin role or deactivate yourself');
+    const { password, ...given } = dto;
+    const fields: Partial<User> = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+    if (fields.honorific !== undefined) fields.honorific = fields.honorific.trim();
+    if (fields.fullName !== undefined) fields.fullName = fields.fullName.trim();
+    if (dto.active === false) fields.positionId = null;
+    const removesAdmin = dto.active === false || (dto.roles !== undefined && !dto.roles.includes('admin'));
+    if (removesAdmin) {
+      await this.oneAtATime(() =>
+        inTransaction(this.dataSource, async (manager) => {
+          await manager.update(User, { id }, fields);
+          await this.assertAnActiveAdminRemains(manager, user.organizationId, dto.active === false ? 'active' : 'roles');
+        }),
+      );
+    } else if (Object.keys(fields).length) {
+      await this.users.update({ id }, fields);
     }
-    const { password, ...fields } = dto;
-    await this.users.update({ id }, { ...fields });
     if (password) await this.authService.setPassword(id, password);
     if (dto.active === false) await this.authService.endSessions(id);
     return this.view(id);
@@ -90,6 +115,32 @@ export class UsersService {
     );
     if (!user.signature || !user.signatureType) throw DomainError.notFound({ th: 'ยังไม่มีลายมือชื่อ', en: 'No signature uploaded' });
     return { data: user.signature, type: user.signatureType as UploadedImage['type'] };
+  }
+
+  /**
+   * Changes that may remove an organisation's last active admin run one at a time in this process: on SQLite every
+   * transaction shares the one connection, and two at once do not isolate (or even start) properly.
+   */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.adminChanges.then(work, work);
+    this.adminChanges = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * An organisation always keeps an active admin: checked after the change, inside its transaction. On MariaDB the
+   * read locks the organisation's active people, so two app processes' admins deactivating each other at once
+   * deadlock and the retried loser sees the winner's change.
+   */
+  private async assertAnActiveAdminRemains(manager: EntityManager, organizationId: string, field: 'active' | 'roles'): Promise<void> {
+    const query = manager
+      .createQueryBuilder(User, 'user')
+      .where('user.organization_id = :organizationId AND user.active = :active', { organizationId, active: true })
+      .orderBy('user.id');
+    if (manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
+    if (!(await query.getMany()).some((person) => person.roles.includes('admin'))) {
+      throw DomainError.field(field, 'lastAdmin', 'ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน เพิ่มหรือเปิดใช้งานผู้ดูแลระบบคนอื่นก่อน', 'The organisation needs at least one active admin');
+    }
   }
 
   private async assertUsernameFree(username: string): Promise<void> {
