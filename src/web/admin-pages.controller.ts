@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
@@ -8,15 +8,17 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth, WebPage } from '../auth/auth.decorators';
 import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { ParseIdPipe } from '../common/id.pipe';
 import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
 import { fieldProblems } from '../common/validation';
-import { CreatePositionDto, UpdateOrganizationDto } from '../organizations/organization.dto';
+import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ItaItemDto } from '../publication/publication.dto';
 import { PublicationService } from '../publication/publication.service';
-import { ROLE_NAMES, type Role } from '../users/role';
-import { CreateUserDto } from '../users/user.dto';
+import { ROLE_NAMES, ROLES, type Role } from '../users/role';
+import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
+import type { UserView } from '../users/user-view';
 import { UsersService } from '../users/users.service';
 import { ACTING_KINDS } from '../workflow/acting-assignment.entity';
 import { ActingAssignmentsService } from '../workflow/acting-assignments.service';
@@ -27,7 +29,8 @@ import { WebContext } from './web-context';
 
 const DONE: Record<string, string> = {
   organization: 'บันทึกข้อมูลหน่วยงานแล้ว', emblem: 'อัปโหลดตราแล้ว', person: 'เพิ่มบุคลากรแล้ว', position: 'เพิ่มตำแหน่งแล้ว',
-  route: 'บันทึกเส้นทางแล้ว', acting: 'บันทึกคำสั่งแล้ว', item: 'เพิ่มรายการ ITA แล้ว', certificate: 'อัปโหลดใบรับรองแล้ว',
+  personSaved: 'บันทึกข้อมูลบุคลากรแล้ว', deactivated: 'ปิดการใช้งานบัญชีแล้ว ผู้นี้เข้าสู่ระบบไม่ได้อีก', reactivated: 'เปิดใช้งานบัญชีอีกครั้งแล้ว',
+  positionSaved: 'บันทึกตำแหน่งแล้ว', route: 'บันทึกเส้นทางแล้ว', acting: 'บันทึกคำสั่งแล้ว', item: 'เพิ่มรายการ ITA แล้ว', certificate: 'อัปโหลดใบรับรองแล้ว',
 };
 
 /** Checks a form against its DTO (the same rules as the API) and returns the typed object. */
@@ -39,6 +42,31 @@ function validated<T extends object>(type: new () => T, input: Record<string, un
 }
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+/** Checkboxes sharing a name arrive as one string, several, or nothing at all when none is ticked. */
+const ticked = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const formBoolean = (value: unknown) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The values a person's form shows: theirs, or what was just sent back with errors. */
+interface PersonForm {
+  honorific: string;
+  fullName: string;
+  username: string;
+  email: string;
+  roles: string[];
+  positionId: string;
+}
+
+const personForm = (person: UserView): PersonForm => ({
+  honorific: person.honorific,
+  fullName: person.fullName,
+  username: person.username,
+  email: person.email ?? '',
+  roles: person.roles,
+  positionId: person.position?.id ?? '',
+});
 
 /** The organisation's settings for its admins: profile, emblem, people, positions, route, acting orders, ITA items, seal. */
 @ApiExcludeController()
@@ -90,6 +118,55 @@ export class AdminPagesController {
     });
   }
 
+  @Post('positions/:id')
+  renamePosition(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+    return this.handle(auth, response, 'positionSaved', async () => {
+      await this.organizations.updatePosition(auth, id, validated(UpdatePositionDto, { title: trimmed(body.title), shortTitle: trimmed(body.shortTitle), unit: blankToNull(body.unit) }));
+    });
+  }
+
+  /** One person's page: another organisation's person does not exist here (404), like a missing one. */
+  @Get('people/:id')
+  async person(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const person = await this.personOf(auth, id);
+    response.type('html').send(await this.renderPerson(auth, person, personForm(person)));
+  }
+
+  @Post('people/:id')
+  async savePerson(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    const person = await this.personOf(auth, id);
+    const input = {
+      honorific: trimmed(body.honorific),
+      fullName: trimmed(body.fullName),
+      username: trimmed(body.username),
+      email: blankToNull(trimmed(body.email)),
+      roles: ticked(body.roles),
+      positionId: blankToNull(body.positionId),
+      password: blankToUndefined(body.password),
+    };
+    const sent: PersonForm = {
+      honorific: text(body.honorific),
+      fullName: text(body.fullName),
+      username: text(body.username),
+      email: text(body.email),
+      roles: input.roles.filter((role): role is string => typeof role === 'string'),
+      positionId: text(body.positionId),
+    };
+    return this.handle(auth, response, 'personSaved', () => this.users.update(auth, id, validated(UpdateUserDto, input)), (error) =>
+      this.renderPerson(auth, person, sent, error),
+    );
+  }
+
+  /** Deactivate (the person has left) or reactivate; a separate form from the details, with its own confirmation. */
+  @Post('people/:id/active')
+  async setActive(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+    const person = await this.personOf(auth, id);
+    const active = formBoolean(body.active);
+    return this.handle(auth, response, active === true ? 'reactivated' : 'deactivated', () => this.users.update(auth, id, validated(UpdateUserDto, { active })), (error) =>
+      this.renderPerson(auth, person, personForm(person), error),
+    );
+  }
+
   @Post('route')
   route(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'route', async () => {
@@ -123,16 +200,45 @@ export class AdminPagesController {
     });
   }
 
-  private async handle(auth: AuthContext, response: Response, done: string, work: () => Promise<unknown>): Promise<void> {
+  /** Runs an admin form's work: on success back to /admin with a message, on a refusal its page again with the reasons. */
+  private async handle(
+    auth: AuthContext,
+    response: Response,
+    done: string,
+    work: () => Promise<unknown>,
+    failurePage: (error: DomainError) => Promise<string> = (error) =>
+      this.render(auth, null, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))),
+  ): Promise<void> {
     requireRole(auth, 'admin');
     try {
       await work();
       response.redirect(303, `/admin?done=${done}`);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'FORBIDDEN') throw error;
-      const fields = error.fields.map((f) => ({ field: f.field, message: f.message.th }));
-      response.status(error.code === 'VALIDATION_FAILED' ? 400 : 409).type('html').send(await this.render(auth, null, error.userMessage.th, fields));
+      if (!(error instanceof DomainError) || error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND') throw error;
+      response.status(error.code === 'VALIDATION_FAILED' ? 400 : 409).type('html').send(await failurePage(error));
     }
+  }
+
+  /** Admins only, and only people of their own organisation. */
+  private async personOf(auth: AuthContext, id: string): Promise<UserView> {
+    requireRole(auth, 'admin');
+    return this.users.get(auth, id);
+  }
+
+  /** The person's page; after a refusal, with what was sent and each reason beside its field. */
+  private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null) {
+    const [context, people, positions] = await Promise.all([this.context.of(auth), this.users.list(auth), this.organizations.listPositions(auth)]);
+    const holders = new Map(people.filter((p) => p.position && p.id !== person.id).map((p) => [p.position!.id, p.displayName]));
+    return this.pages.render('person', {
+      ...context,
+      person,
+      isSelf: person.id === auth.userId,
+      form,
+      error: error?.userMessage.th ?? null,
+      fieldErrors: Object.fromEntries((error?.fields ?? []).map((f) => [f.field, f.message.th])),
+      roles: ROLES.map((role) => ({ value: role, name: ROLE_NAMES[role], checked: form.roles.includes(role) })),
+      positions: positions.map((p) => ({ id: p.id, title: p.title, holder: holders.get(p.id) ?? null, selected: p.id === form.positionId })),
+    });
   }
 
   private async render(auth: AuthContext, done: string | null, error: string | null, fieldErrors: { field: string; message: string }[]) {
@@ -156,6 +262,7 @@ export class AdminPagesController {
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
       people: people.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
+      activePeople: people.filter((p) => p.active),
       positions: positions.map((p) => ({ ...p, unit: p.unit ?? null })),
       route,
       routeSlots: Array.from({ length: slots }, (_, i) => ({ number: i + 1, options: positions.map((p) => ({ id: p.id, title: p.title, selected: route[i]?.id === p.id })) })),
