@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     // CPU time of each party over the run: where a transition's cost goes, whatever else the machine is doing.
     const cpuBefore = { kasian: cpuMs(kasian.pid), mariadb: server ? cpuMs(server.pid) : 0, clients: process.cpuUsage() };
     const started = performance.now();
+    const monotonicStart = process.hrtime.bigint() / 1000n;
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
         const { people, queue } = organizations[c % ORGANIZATIONS];
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    // The CPU profile's timestamps are on the same monotonic clock: this window is the transitions alone.
+    if (process.env.BENCH_PROFILE) console.log(`profile window (µs, monotonic): ${monotonicStart} ${process.hrtime.bigint() / 1000n}`);
     const clientCpu = process.cpuUsage(cpuBefore.clients);
     const perTransition = {
       kasian: (cpuMs(kasian.pid) - cpuBefore.kasian) / latencies.length,
