@@ -173,7 +173,10 @@ describe('the journey in a browser', () => {
     const id = await importAndOpen(author);
     await act(author, 'เสนอแฟ้ม');
     const deputy = await person(org.users.deputy);
+    // The deputy reads the framed draft before returning it.
+    const framed = deputy.waitForResponse((response) => response.url().startsWith(`${t.baseUrl}/memos/${id}/preview.pdf`));
     await deputy.goto(`${t.baseUrl}/memos/${id}`);
+    expect((await framed).status()).toBe(200);
     await deputy.type('#reason', 'กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
     await act(deputy, 'ส่งคืนแก้ไข');
     expect(await text(deputy)).toContain('ส่งคืนให้ผู้จัดทำแก้ไขแล้ว');
