@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import seed000 from './fixtures/seed-000-measures.json';
-import { renderingSettings } from '../src/rendering/rendering.config';
+import { launchTestBrowser, signedInPage } from './support/browser';
 import { HttpClient } from './support/http-client';
 import { poppler } from './support/pdf-tools';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -35,11 +35,7 @@ describe('the document editor in a browser', () => {
     expect(created.status).toBe(201);
     id = created.body.id;
     before = (await api.get(`/api/reports/${id}/export`)).body;
-    browser = await puppeteer.launch({
-      executablePath: renderingSettings().executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchTestBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,14 +43,7 @@ describe('the document editor in a browser', () => {
   });
 
   async function signIn(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await browser.createBrowserContext()).newPage();
-    await page.setViewport(viewport);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${t.baseUrl}/login`);
-    await page.type('#username', org.users.author.username);
-    await page.type('#password', org.users.author.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    return page;
+    return signedInPage(browser, t.baseUrl, org.users.author, viewport);
   }
 
   async function openEditor(page: Page): Promise<void> {

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
-import { renderingSettings } from '../src/rendering/rendering.config';
+import { launchTestBrowser, signedInPage } from './support/browser';
 import { poppler } from './support/pdf-tools';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -28,11 +28,7 @@ describe('the journey in a browser', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kasian-e2e-'));
     fixtureFile = join(dir, 'seed-003.json');
     writeFileSync(fixtureFile, JSON.stringify(seed003));
-    browser = await puppeteer.launch({
-      executablePath: renderingSettings().executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchTestBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,17 +36,9 @@ describe('the journey in a browser', () => {
   });
 
   async function person(who: { username: string; password: string }, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(viewport);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${t.baseUrl}/`);
-    expect(page.url()).toContain('/login');
-    await page.type('#username', who.username);
-    await page.type('#password', who.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    return page;
+    return signedInPage(browser, t.baseUrl, who, viewport);
   }
+
 
   async function shot(page: Page, name: string): Promise<void> {
     step++;
