@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
+import { escapeXml } from '../common/xml';
 import { FileStorage } from '../storage/file-storage';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
@@ -14,10 +15,6 @@ import { PublicSiteService } from './public-site.service';
 
 const PAGE_CACHE = 'public, max-age=300';
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,4 +1,5 @@
-import { duration, escapeXml, roundsOf, timelinePicture, wrap, type PictureEvent, type PictureInput } from './timeline-picture';
+import { escapeXml } from '../common/xml';
+import { duration, roundsOf, timelinePicture, wrap, type PictureEvent, type PictureInput } from './timeline-picture';
 
 const HOUR = 3_600_000;
 const t0 = new Date('2025-03-03T02:00:00Z').getTime();

@@ -1,4 +1,5 @@
 import { withNumerals } from '../common/thai-calendar';
+import { escapeXml } from '../common/xml';
 import { PAGE_HELPERS } from './page-helpers';
 
 /**
@@ -68,16 +69,6 @@ export function duration(ms: number, numerals: 'thai' | 'arabic' = 'arabic'): st
   return withNumerals(text, numerals);
 }
 
-/** Text safe as SVG/HTML character data and attribute values; characters XML forbids are dropped. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function node(kind: NodeKind, label: string): PictureNode {
   return { kind, label, state: 'pending', outcome: null, actor: null, actingFor: null, at: null, arrivedAt: null, waitedMs: null, overdue: false, note: null };
