@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError, ErrorCode } from '../src/common/domain-error';
@@ -110,6 +112,24 @@ describe('nothing leaves the page', () => {
 });
 
 describe('the Chromium pool keeps working', () => {
+  test('a browser that dies while starting is started once more, and the job succeeds', async () => {
+    // A wrapper that fails the first start (as a Chromium crashing at start-up would), then runs the real one.
+    const dir = mkdtempSync(join(tmpdir(), 'kasian-flaky-chromium-'));
+    const marker = join(dir, 'started-once');
+    const wrapper = join(dir, 'chromium');
+    writeFileSync(wrapper, `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; exit 1; fi\nexec '${renderingSettings().executablePath}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const renderer = new Renderer(settings({ executablePath: wrapper }));
+    try {
+      expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
+      expect(existsSync(marker)).toBe(true);
+      expect(renderer.pool.launches).toBe(1);
+    } finally {
+      await renderer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('Chromium killed between renders, and during one: both renders succeed on a relaunched browser', async () => {
     const renderer = new Renderer(settings());
     try {

@@ -492,7 +492,16 @@ export class ChromiumPool {
     return launching;
   }
 
+  /** Starts a browser; one that dies while starting (seen under heavy load) is started once more before giving up. */
   private async launch(): Promise<BrowserInstance> {
+    try {
+      return await this.launchOnce();
+    } catch {
+      return this.launchOnce();
+    }
+  }
+
+  private async launchOnce(): Promise<BrowserInstance> {
     const dir = mkdtempSync(join(tmpdir(), 'kasian-chromium-'));
     try {
       const browser = await launchChromium(this.options.executablePath, dir, this.options.fonts, this.options.timeoutMs + 30_000);
