@@ -2,16 +2,28 @@ import { DataSource, EntityManager } from 'typeorm';
 import { buddhistCalendarYear, withNumerals } from '../common/thai-calendar';
 import { DocumentRegister } from './document-register.entity';
 
+/** Registers known to exist, per database: rows are never deleted, so once seen a row needs no more reads. */
+const knownRegisters = new WeakMap<DataSource, Set<string>>();
+
 /** Creates the year's register row if missing, outside any transaction, so that allocation is a plain row update. */
 export async function ensureRegister(dataSource: DataSource, organizationId: string, at: Date = new Date()): Promise<void> {
+  const year = buddhistCalendarYear(at);
+  const known = knownRegisters.get(dataSource) ?? new Set<string>();
+  knownRegisters.set(dataSource, known);
+  if (known.has(`${organizationId}/${year}`)) return;
   // A plain read first: INSERT IGNORE on an existing row would wait for the row lock of a submission in progress.
-  if (await dataSource.getRepository(DocumentRegister).existsBy({ organizationId, year: buddhistCalendarYear(at) })) return;
+  if (!(await dataSource.getRepository(DocumentRegister).existsBy({ organizationId, year }))) await insertRegister(dataSource, organizationId, year);
+  known.add(`${organizationId}/${year}`);
+}
+
+async function insertRegister(dataSource: DataSource, organizationId: string, year: number): Promise<void> {
   await dataSource
     .createQueryBuilder()
     .insert()
     .into(DocumentRegister)
-    .values({ organizationId, year: buddhistCalendarYear(at), lastNumber: 0 })
+    .values({ organizationId, year, lastNumber: 0 })
     .orIgnore()
+    .updateEntity(false)
     .execute();
 }
 

@@ -37,5 +37,7 @@ export async function enqueue(manager: EntityManager, jobs: NewJob[]): Promise<v
       })),
     )
     .orIgnore()
+    // Nothing to read back: without this TypeORM selects the rows again for their column defaults.
+    .updateEntity(false)
     .execute();
 }

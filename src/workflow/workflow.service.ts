@@ -43,6 +43,23 @@ interface Authority {
   actingFor: string | null;
 }
 
+/**
+ * What a transition reads of the memo: not its content (a report can run to hundreds of kilobytes), which only a
+ * first SUBMIT needs, to date the memo.
+ */
+const TRANSITION_COLUMNS = {
+  id: true,
+  organizationId: true,
+  authorId: true,
+  status: true,
+  version: true,
+  documentNumber: true,
+  workflowSnapshot: true,
+  route: true,
+  currentStep: true,
+  round: true,
+} as const;
+
 const REVIEW_EVENTS: ReadonlySet<PersonEvent> = new Set(['FORWARD', 'APPROVE', 'RETURN', 'REJECT']);
 const AUTHOR_EVENTS: ReadonlySet<PersonEvent> = new Set(['SUBMIT', 'RESUBMIT', 'CANCEL']);
 const WEBMASTER_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
@@ -108,7 +125,7 @@ export class WorkflowService {
     idempotencyKey?: string,
     alongside?: Alongside,
   ): Promise<TransitionResult> {
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
+    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     const authority = await this.authorize(auth, memo, body.event);
     if (!authority) {
@@ -201,7 +218,8 @@ export class WorkflowService {
       authority: Authority;
       route: RouteSnapshot[] | null;
       next: { value: ApprovalState; context: ApprovalContext };
-      signature: { data: Buffer; type: string } | null;
+      /** Drawn on screen for this review, or 'profile': the stored one, copied by the database. */
+      signature: { data: Buffer; type: string } | 'profile' | null;
       signerName?: string;
       idempotencyKey?: string;
       alongside?: Alongside;
@@ -224,7 +242,10 @@ export class WorkflowService {
       changes.round = memo.round + 1;
     }
     const needsNumber = body.event === 'SUBMIT' && !memo.documentNumber;
-    if (needsNumber && !memo.content.date) changes.content = { ...memo.content, date: bangkokDate(now) };
+    if (needsNumber) {
+      const { content } = await manager.findOneOrFail(Memo, { where: { id: memo.id }, select: { id: true, content: true } });
+      if (!content.date) changes.content = { ...content, date: bangkokDate(now) };
+    }
     if (body.event === 'APPROVE') changes.approvedAt = now;
 
     const updated = await manager
@@ -239,8 +260,15 @@ export class WorkflowService {
     if (REVIEW_EVENTS.has(body.event) && memo.route && memo.currentStep !== null) {
       const step = memo.route[memo.currentStep];
       const signerName = p.signerName ?? (await manager.findOneByOrFail(User, { id: auth.userId })).displayName;
-      await manager.insert(MemoReview, {
-        id: randomUUID(),
+      // A stored signature is copied from the signer's profile inside the database, as it is at this moment.
+      const fromProfile = p.signature === 'profile';
+      const drawn = p.signature && p.signature !== 'profile' ? p.signature : null;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(MemoReview)
+        .values({
+          id: randomUUID(),
         memoId: memo.id,
         organizationId: auth.organizationId,
         round,
@@ -252,11 +280,14 @@ export class WorkflowService {
         signerId: auth.userId,
         signerName,
         signerPosition: p.authority.signerPosition ?? step.title,
-        actingFor: p.authority.actingFor,
-        signature: p.signature?.data ?? null,
-        signatureType: p.signature?.type ?? null,
-        signedAt: now,
-      });
+          actingFor: p.authority.actingFor,
+          signature: fromProfile ? () => '(SELECT signature FROM users WHERE id = :signerId)' : (drawn?.data ?? null),
+          signatureType: fromProfile ? () => '(SELECT signature_type FROM users WHERE id = :signerId)' : (drawn?.type ?? null),
+          signedAt: now,
+        } as never)
+        .setParameter('signerId', auth.userId)
+        .updateEntity(false)
+        .execute();
     }
     const audit = await appendAudit(manager, {
       organizationId: auth.organizationId,
@@ -279,7 +310,7 @@ export class WorkflowService {
     // The register row stays locked from here to commit, so the number is taken last.
     let documentNumber = memo.documentNumber;
     if (needsNumber) {
-      const organization = await manager.findOneByOrFail(Organization, { id: auth.organizationId });
+      const organization = await manager.findOneOrFail(Organization, { where: { id: auth.organizationId }, select: { id: true, letterCode: true, numerals: true } });
       const { number } = await nextDocumentNumber(manager, auth.organizationId, now);
       documentNumber = formatDocumentNumber(organization.letterCode, number, organization.numerals);
       await manager.update(Memo, { id: memo.id }, { documentNumber });
@@ -394,11 +425,15 @@ export class WorkflowService {
     return positions.map((p) => ({ positionId: p.id, title: p.title, shortTitle: p.shortTitle }));
   }
 
-  /** The signer's name and the signature for the review: drawn on screen, or else the one stored in their profile. */
-  private async signatureFor(auth: AuthContext, body: TransitionDto): Promise<{ name: string; signature: { data: Buffer; type: string } }> {
+  /**
+   * The signer's name and the signature for the review: drawn on screen, or else the one stored in their profile,
+   * which is not read here (an image can be large): the review's INSERT copies it (a profile signature replaced at
+   * that very moment gives the newer image, still the signer's own).
+   */
+  private async signatureFor(auth: AuthContext, body: TransitionDto): Promise<{ name: string; signature: { data: Buffer; type: string } | 'profile' }> {
     const user = await this.dataSource.getRepository(User).findOne({
       where: { id: auth.userId },
-      select: { id: true, honorific: true, fullName: true, signature: true, signatureType: true },
+      select: { id: true, honorific: true, fullName: true, signatureType: true },
     });
     if (!user) throw DomainError.notFound();
     const name = user.displayName;
@@ -410,10 +445,10 @@ export class WorkflowService {
       }
       return { name, signature: { data, type: 'image/png' } };
     }
-    if (!user.signature || !user.signatureType) {
+    if (!user.signatureType) {
       throw DomainError.field('signatureImage', 'required', 'กรุณาลงลายมือชื่อ หรืออัปโหลดลายมือชื่อไว้ในโปรไฟล์', 'Sign on screen or upload a signature in your profile');
     }
-    return { name, signature: { data: user.signature, type: user.signatureType } };
+    return { name, signature: 'profile' };
   }
 
   private async replay(auth: AuthContext, key: string, hash: string): Promise<TransitionResult | null> {
