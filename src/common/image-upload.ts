@@ -10,6 +10,11 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 
+/** Whether the bytes start with PNG's signature. */
+export function isPng(data: Buffer): boolean {
+  return data.subarray(0, PNG.length).equals(PNG);
+}
+
 /** Accepts PNG or JPEG by their bytes (the declared type is not trusted), up to `maxBytes`. */
 export function readImageUpload(
   file: { buffer: Buffer; size: number } | undefined,
@@ -26,7 +31,7 @@ export function readImageUpload(
       [{ field, rule: 'maxSize', message: { th: 'ไฟล์ใหญ่เกินกำหนด', en: 'file too large' } }],
     );
   }
-  if (file.buffer.subarray(0, PNG.length).equals(PNG)) return { data: file.buffer, type: 'image/png' };
+  if (isPng(file.buffer)) return { data: file.buffer, type: 'image/png' };
   if (file.buffer.subarray(0, JPEG.length).equals(JPEG)) return { data: file.buffer, type: 'image/jpeg' };
   throw new DomainError(
     ErrorCode.UnsupportedMediaType,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -90,36 +90,38 @@ export class PublicationService {
     const storageKey = `publications/${organization.id}/${id}.pdf`;
     await this.storage.put(storageKey, sealed);
     const trail = await this.approvalTrail(memo);
-    try {
-      await this.workflow.apply(auth, memoId, { event: 'PUBLISH' }, origin, idempotencyKey, async (manager) => {
-        await manager.insert(Publication, {
-          id,
-          organizationId: organization.id,
-          memoId,
-          fiscalYear,
-          itaItemCode,
-          title: dto.title ?? report.title,
-          slug,
-          status: 'current',
-          storageKey,
-          sha256: createHash('sha256').update(sealed).digest('hex'),
-          size: sealed.length,
-          pages: rendered.pages,
-          documentNumber: memo.documentNumber,
-          approvedAt: memo.approvedAt,
-          approvalTrail: trail,
-          publishedAt: new Date(),
-          publishedBy: auth.userId,
-          withdrawnAt: null,
-          withdrawnReason: null,
-          supersededById: null,
-          supersedesId: supersedes?.id ?? null,
-        });
-        if (supersedes) {
-          const updated = await manager.update(Publication, { id: supersedes.id, status: 'current' }, { status: 'superseded', supersededById: id });
-          if (!updated.affected) throw DomainError.conflict({ th: 'เอกสารที่จะแทนที่ถูกเปลี่ยนสถานะไปแล้ว', en: 'The superseded publication changed meanwhile' });
-        }
+    // The publication row commits with PUBLISH, or neither does.
+    const recordPublication = async (manager: EntityManager) => {
+      await manager.insert(Publication, {
+        id,
+        organizationId: organization.id,
+        memoId,
+        fiscalYear,
+        itaItemCode,
+        title: dto.title ?? report.title,
+        slug,
+        status: 'current',
+        storageKey,
+        sha256: createHash('sha256').update(sealed).digest('hex'),
+        size: sealed.length,
+        pages: rendered.pages,
+        documentNumber: memo.documentNumber,
+        approvedAt: memo.approvedAt,
+        approvalTrail: trail,
+        publishedAt: new Date(),
+        publishedBy: auth.userId,
+        withdrawnAt: null,
+        withdrawnReason: null,
+        supersededById: null,
+        supersedesId: supersedes?.id ?? null,
       });
+      if (supersedes) {
+        const updated = await manager.update(Publication, { id: supersedes.id, status: 'current' }, { status: 'superseded', supersededById: id });
+        if (!updated.affected) throw DomainError.conflict({ th: 'เอกสารที่จะแทนที่ถูกเปลี่ยนสถานะไปแล้ว', en: 'The superseded publication changed meanwhile' });
+      }
+    };
+    try {
+      await this.workflow.apply(auth, memoId, { event: 'PUBLISH' }, origin, { idempotencyKey, alongside: recordPublication });
     } catch (error) {
       await this.storage.remove(storageKey);
       throw error;
@@ -134,9 +136,10 @@ export class PublicationService {
     if (publication.status === 'withdrawn') {
       throw new DomainError(ErrorCode.InvalidTransition, { th: 'เอกสารนี้ถูกถอนการเผยแพร่แล้ว', en: 'Already withdrawn' });
     }
-    await this.workflow.apply(auth, publication.memoId, { event: 'WITHDRAW', reason }, origin, undefined, async (manager) => {
+    const markWithdrawn = async (manager: EntityManager) => {
       await manager.update(Publication, { id: publication.id }, { status: 'withdrawn', withdrawnAt: new Date(), withdrawnReason: reason.trim() });
-    });
+    };
+    await this.workflow.apply(auth, publication.memoId, { event: 'WITHDRAW', reason }, origin, { alongside: markWithdrawn });
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
     return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id: publicationId }));
   }

@@ -38,7 +38,7 @@ export class WorkflowController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw DomainError.field('Idempotency-Key', 'format', 'Idempotency-Key ต้องยาว 8–100 ตัวอักษร (A–Z a–z 0–9 . _ : -)', 'Idempotency-Key must be 8–100 characters of A–Z a–z 0–9 . _ : -');
     }
-    return this.workflow.apply(auth, id, body, origin, idempotencyKey);
+    return this.workflow.apply(auth, id, body, origin, { idempotencyKey });
   }
 
   /** What awaits me (also as acting), what came back to me, my drafts, recent approvals, what is ready to publish. */

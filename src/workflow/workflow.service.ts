@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { transition } from 'xstate';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { isPng } from '../common/image-upload';
 import { bangkokDate } from '../common/thai-calendar';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import { Memo, type RouteSnapshot } from '../memos/memo.entity';
@@ -24,6 +25,16 @@ import { OutboxNudge } from './outbox-nudge';
 import type { PersonEvent, TransitionDto } from './transition.dto';
 
 export type Alongside = (manager: EntityManager, result: TransitionResult) => Promise<void>;
+
+export interface ApplyOptions {
+  /** A retried request with the same key returns the first result and applies nothing twice. */
+  idempotencyKey?: string;
+  /**
+   * Runs inside the transition's transaction (e.g. the publication row written with PUBLISH), so that both commit
+   * or neither does.
+   */
+  alongside?: Alongside;
+}
 
 export interface TransitionResult {
   memoId: string;
@@ -91,24 +102,14 @@ export class WorkflowService {
     private readonly nudge: OutboxNudge,
   ) {}
 
-  /**
-   * `alongside` runs inside the transition's transaction (e.g. the publication row written with PUBLISH), so that
-   * both commit or neither does.
-   */
-  async apply(
-    auth: AuthContext,
-    memoId: string,
-    body: TransitionDto,
-    origin: RequestOrigin,
-    idempotencyKey?: string,
-    alongside?: Alongside,
-  ): Promise<TransitionResult> {
-    if (!idempotencyKey) return this.applyOnce(auth, memoId, body, origin, undefined, alongside);
+  async apply(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, options: ApplyOptions = {}): Promise<TransitionResult> {
+    const { idempotencyKey } = options;
+    if (!idempotencyKey) return this.applyOnce(auth, memoId, body, origin, options);
     const hash = requestHash(memoId, body);
     const earlier = await this.replay(auth, idempotencyKey, hash);
     if (earlier) return earlier;
     try {
-      return await this.applyOnce(auth, memoId, body, origin, idempotencyKey, alongside);
+      return await this.applyOnce(auth, memoId, body, origin, options);
     } catch (error) {
       // A concurrent request with the same key may have won meanwhile: answer what it answered.
       const winner = await this.replay(auth, idempotencyKey, hash);
@@ -117,14 +118,7 @@ export class WorkflowService {
     }
   }
 
-  private async applyOnce(
-    auth: AuthContext,
-    memoId: string,
-    body: TransitionDto,
-    origin: RequestOrigin,
-    idempotencyKey?: string,
-    alongside?: Alongside,
-  ): Promise<TransitionResult> {
+  private async applyOnce(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, { idempotencyKey, alongside }: ApplyOptions): Promise<TransitionResult> {
     const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     const authority = await this.authorize(auth, memo, body.event);
@@ -439,8 +433,7 @@ export class WorkflowService {
     const name = user.displayName;
     if (body.signatureImage) {
       const data = Buffer.from(body.signatureImage.slice(body.signatureImage.indexOf(',') + 1), 'base64');
-      const isPng = data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-      if (!isPng || data.length > MAX_SIGNATURE_BYTES) {
+      if (!isPng(data) || data.length > MAX_SIGNATURE_BYTES) {
         throw DomainError.field('signatureImage', 'image', 'ลายมือชื่อต้องเป็นภาพ PNG ขนาดไม่เกิน 512 KB', 'The signature must be a PNG of at most 512 KB');
       }
       return { name, signature: { data, type: 'image/png' } };
