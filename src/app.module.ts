@@ -9,7 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
-import { databaseOptions } from './database/database-options';
+import { createDataSource, databaseOptions } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -50,6 +50,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
         ...databaseOptions(database),
         migrationsRun: true,
       }),
+      dataSourceFactory: async (options) => createDataSource(options!),
     }),
     AuthModule,
     OrganizationsModule,

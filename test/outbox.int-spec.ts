@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../src/database/database-options';
+import { createDataSource, databaseOptions } from '../src/database/database-options';
 import { enqueue } from '../src/workflow/outbox';
 import { OutboxRunner } from '../src/workflow/outbox-runner';
 import { OutboxJob } from '../src/workflow/outbox-job.entity';
@@ -30,7 +30,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
-    dataSource = await new DataSource({
+    dataSource = await createDataSource({
       ...databaseOptions({ url: database.env.DATABASE_URL, dataDir: database.env.DATA_DIR }),
       migrationsRun: true,
     }).initialize();

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SqliteDataSource } from './sqlite-data-source';
 
 export interface DatabaseSettings {
   /** `mysql://…`; absent → the embedded SQLite file under `dataDir`. */
@@ -51,4 +52,9 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
       db.pragma('busy_timeout = 5000');
     },
   };
+}
+
+/** The DataSource for these options: on SQLite, one that runs one transaction at a time on its one connection. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return options.type === 'better-sqlite3' ? new SqliteDataSource(options) : new DataSource(options);
 }

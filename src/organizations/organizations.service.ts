@@ -6,6 +6,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { inTransaction } from '../database/transactions';
 import type { UploadedImage } from '../common/image-upload';
 import type { Role } from '../users/role';
 import { User } from '../users/user.entity';
@@ -52,7 +53,7 @@ export class OrganizationsService {
     route: number[] = [],
   ): Promise<{ organization: Organization; positions: Position[]; users: User[] }> {
     const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       if (await manager.existsBy(Organization, { slug: data.slug })) {
         throw DomainError.field('slug', 'unique', 'ชื่อย่อสำหรับเว็บไซต์นี้มีผู้ใช้แล้ว', 'This slug is taken');
       }
@@ -168,7 +169,7 @@ export class OrganizationsService {
         throw DomainError.field(`positionIds.${i}`, 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
       }
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(RouteStep, { organizationId: auth.organizationId });
       for (const [i, positionId] of positionIds.entries()) {
         await manager.insert(RouteStep, { id: randomUUID(), organizationId: auth.organizationId, ordinal: i + 1, positionId });

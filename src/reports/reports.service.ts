@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { User } from '../users/user.entity';
@@ -60,7 +61,7 @@ export class ReportsService {
   async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
     requireRole(auth, 'author', 'admin');
     const document = await this.completeAndValidate(auth, input.report, input.memo ?? {});
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await inTransaction(this.dataSource, async (manager) => {
       const report = manager.create(Report, {
         organizationId: auth.organizationId,
         authorId: auth.userId,
@@ -153,7 +154,7 @@ export class ReportsService {
     const { report, memo } = await this.load(auth, id);
     this.requireEditor(auth, report);
     const document = await this.completeAndValidate(auth, input.report, input.memo);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(Memo)
@@ -174,7 +175,7 @@ export class ReportsService {
   async remove(auth: AuthContext, id: string): Promise<void> {
     const { report } = await this.load(auth, id);
     this.requireEditor(auth, report);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .delete()

@@ -24,8 +24,6 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  private adminChanges: Promise<unknown> = Promise.resolve();
-
   async list(auth: AuthContext): Promise<UserView[]> {
     const users = await this.users.find({
       where: { organizationId: auth.organizationId },
@@ -87,12 +85,10 @@ export class UsersService {
     if (dto.active === false) fields.positionId = null;
     const removesAdmin = dto.active === false || (dto.roles !== undefined && !dto.roles.includes('admin'));
     if (removesAdmin) {
-      await this.oneAtATime(() =>
-        inTransaction(this.dataSource, async (manager) => {
-          await manager.update(User, { id }, fields);
-          await this.assertAnActiveAdminRemains(manager, user.organizationId, dto.active === false ? 'active' : 'roles');
-        }),
-      );
+      await inTransaction(this.dataSource, async (manager) => {
+        await manager.update(User, { id }, fields);
+        await this.assertAnActiveAdminRemains(manager, user.organizationId, dto.active === false ? 'active' : 'roles');
+      });
     } else if (Object.keys(fields).length) {
       await this.users.update({ id }, fields);
     }
@@ -115,16 +111,6 @@ export class UsersService {
     );
     if (!user.signature || !user.signatureType) throw DomainError.notFound({ th: 'ยังไม่มีลายมือชื่อ', en: 'No signature uploaded' });
     return { data: user.signature, type: user.signatureType as UploadedImage['type'] };
-  }
-
-  /**
-   * Changes that may remove an organisation's last active admin run one at a time in this process: on SQLite every
-   * transaction shares the one connection, and two at once do not isolate (or even start) properly.
-   */
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.adminChanges.then(work, work);
-    this.adminChanges = run.catch(() => undefined);
-    return run;
   }
 
   /**

@@ -3,12 +3,11 @@
  * (job id, worker id) in `probe_runs`, until none is left, then exits.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../src/database/database-options';
+import { createDataSource, databaseOptions } from '../../src/database/database-options';
 import { OutboxRunner } from '../../src/workflow/outbox-runner';
 
 async function main(): Promise<void> {
-  const dataSource = await new DataSource(
+  const dataSource = await createDataSource(
     databaseOptions({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? './data' }),
   ).initialize();
   const runner: OutboxRunner = new OutboxRunner(dataSource, {
