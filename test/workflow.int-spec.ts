@@ -279,6 +279,42 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
   });
 });
 
+// Row and gap locks are MariaDB's: SQLite runs one transaction at a time, so nothing can interleave there.
+describe('refused attempts racing a transition on mysql', () => {
+  let t: TestApp;
+  let p: People;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp('mysql');
+    p = await signInAll(t, await seedOrganization(t, 'race'));
+    db = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  test('a refused attempt waits for a transition in progress on the memo, then extends the audit chain after it', async () => {
+    const id = await newDraft(p.author);
+    await send(p.author, id, { event: 'SUBMIT' });
+    // A transition in progress holds the memo's row from its UPDATE to its commit, and reads the chain's tail in between.
+    const transition = db.createQueryRunner();
+    await transition.connect();
+    await transition.startTransaction();
+    await transition.query('UPDATE memos SET version = version WHERE id = ?', [id]);
+    let settled = false;
+    const refusal = send(p.mayor, id, { event: 'FORWARD', comment: 'ทราบ' }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The audit row's foreign key needs the memo's row, so the refusal waits (InnoDB takes a shared lock on the parent).
+    // Without that wait it could take the same place in the chain as the transition and make the transition fail.
+    expect(settled).toBe(false);
+    await transition.commitTransaction();
+    await transition.release();
+    expect((await refusal).status).toBe(403);
+    const audit = (await p.admin.get(`/api/memos/${id}/audit`)).body;
+    expect(audit.check).toEqual({ intact: true, rows: 2, brokenAt: null });
+    expect(audit.rows.map((r: any) => [r.event, r.outcome])).toEqual([['SUBMIT', 'applied'], ['FORWARD', 'refused']]);
+  });
+});
+
 describe.each(DIALECTS)('notifications with a failing mail server on %s', (dialect) => {
   let t: TestApp;
   let org: SeededOrganization;

@@ -7,7 +7,10 @@ export type AuditInput = Omit<ChainedFields, 'seq' | 'createdAt'> & { organizati
 
 /**
  * Appends a row to the memo's audit chain inside the caller's transaction. Transitions are already serialised per
- * memo by its version check; the unique (memo_id, seq) index catches the rare refused-attempt row racing them.
+ * memo by its version check, and read the tail after their UPDATE has locked the memo's row. A refused attempt's row
+ * cannot slip in between: its foreign key needs that row too, so on MariaDB it waits for the transition's commit; if
+ * it had read the tail before, the unique (memo_id, seq) index refuses it and the refusal is written again. SQLite
+ * runs one transaction at a time.
  */
 export async function appendAudit(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
   const last = await manager.findOne(AuditEvent, {
