@@ -95,7 +95,8 @@ export class MemoPagesController {
   @Get(':id/timeline')
   async timeline(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     const timeline = await this.history.timeline(auth, id);
-    const [context, organization] = await Promise.all([this.context.of(auth), this.context.organization(auth)]);
+    const organization = await this.context.organization(auth);
+    const context = await this.context.of(auth, organization);
     const numerals = context.me.numerals;
     response.type('html').send(
       this.pages.render('timeline', {

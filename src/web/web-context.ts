@@ -30,17 +30,18 @@ export class WebContext {
     return Boolean(user.signatureType);
   }
 
-  async of(auth: AuthContext): Promise<{ me: Me; csrfToken: string }> {
-    const [user, organization] = await Promise.all([
+  /** `organization`: the signed-in person's, when the page has read it already. */
+  async of(auth: AuthContext, organization?: Organization): Promise<{ me: Me; csrfToken: string }> {
+    const [user, own] = await Promise.all([
       this.dataSource.getRepository(User).findOneByOrFail({ id: auth.userId }),
-      this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId }),
+      organization ?? this.organization(auth),
     ]);
     return {
       me: {
         id: user.id,
         displayName: user.displayName,
-        organizationShortName: organization.shortName,
-        numerals: organization.numerals,
+        organizationShortName: own.shortName,
+        numerals: own.numerals,
         canAuthor: auth.roles.includes('author') || auth.roles.includes('admin'),
         isReviewer: auth.roles.includes('reviewer'),
         isWebmaster: auth.roles.includes('webmaster'),
