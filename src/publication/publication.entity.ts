@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
-import { Identified, portable } from '../database/columns';
+import { portable } from '../database/columns';
+import { StoredPdf } from '../storage/stored-pdf';
 import { jsonText } from '../database/json-column';
 
 export type PublicationStatus = 'current' | 'superseded' | 'withdrawn';
@@ -18,7 +19,7 @@ export interface ApprovalTrailEntry {
 @Entity('publications')
 @Index(['organizationId', 'fiscalYear', 'slug'], { unique: true })
 @Index(['sha256'])
-export class Publication extends Identified {
+export class Publication extends StoredPdf {
   @Column({ type: 'varchar', length: 36 })
   organizationId: string;
 
@@ -39,18 +40,6 @@ export class Publication extends Identified {
 
   @Column({ type: 'varchar', length: 12 })
   status: PublicationStatus;
-
-  @Column({ type: 'varchar', length: 250 })
-  storageKey: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  sha256: string;
-
-  @Column({ type: 'int' })
-  size: number;
-
-  @Column({ type: 'int' })
-  pages: number;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   documentNumber: string | null;

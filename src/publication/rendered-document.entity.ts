@@ -1,10 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
-import { Identified, portable } from '../database/columns';
+import { portable } from '../database/columns';
+import { StoredPdf } from '../storage/stored-pdf';
 
 /** The final PDF rendered when a memo was approved (before sealing and publication). */
 @Entity('rendered_documents')
 @Index(['memoId', 'round'], { unique: true })
-export class RenderedDocument extends Identified {
+export class RenderedDocument extends StoredPdf {
   @Column({ type: 'varchar', length: 36 })
   organizationId: string;
 
@@ -13,18 +14,6 @@ export class RenderedDocument extends Identified {
 
   @Column({ type: 'int' })
   round: number;
-
-  @Column({ type: 'varchar', length: 250 })
-  storageKey: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  sha256: string;
-
-  @Column({ type: 'int' })
-  size: number;
-
-  @Column({ type: 'int' })
-  pages: number;
 
   @Column({ type: 'varchar', length: 40 })
   templateVersion: string;
