@@ -172,7 +172,7 @@
     return [
       el('button', { type: 'button', class: 'small', text: '↑', 'aria-label': 'เลื่อน' + opts.name + 'ขึ้น', 'data-focus': opts.focus + '.' + index + '.up', on: { click: move(index - 1) } }),
       el('button', { type: 'button', class: 'small', text: '↓', 'aria-label': 'เลื่อน' + opts.name + 'ลง', 'data-focus': opts.focus + '.' + index + '.down', on: { click: move(index + 1) } }),
-      el('button', { type: 'button', class: 'small', text: opts.removeText || 'ลบ', 'aria-label': 'ลบ' + opts.name, on: { click: function () {
+      el('button', { type: 'button', class: 'small', text: opts.removeText || 'ลบ', 'aria-label': opts.removeText ? opts.removeText + ' (' + opts.name + ')' : 'ลบ' + opts.name, on: { click: function () {
         if (opts.confirm && !confirm(opts.confirm)) return;
         list.splice(index, 1);
         if (opts.afterRemove) opts.afterRemove();
