@@ -193,12 +193,15 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
   });
 });
 
+const attempt = (client: HttpClient, username: string, password: string) => client.request('POST', '/api/auth/login', { username, password });
+
 describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
   let t: TestApp;
   let a: SeededOrganization;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { LOGIN_MAX_FAILURES_PER_IP: '20' });
+    // TRUST_PROXY: a test that sends X-Forwarded-For has an IP of its own; the others come from 127.0.0.1.
+    t = await startTestApp(dialect, { LOGIN_MAX_FAILURES_PER_IP: '20', TRUST_PROXY: 'loopback' });
     a = await seedOrganization(t, 'rate');
   });
   afterAll(() => t.close());
@@ -224,5 +227,115 @@ describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
       expect((await client.request('POST', '/api/auth/login', { username: `ghost-${i}`, password: 'x' })).status).toBe(401);
     }
     expect((await client.request('POST', '/api/auth/login', { username: 'ghost-11', password: 'x' })).status).toBe(429);
+  });
+
+  test("a successful login clears the account's failures, not the IP's", async () => {
+    const client = new HttpClient(t.baseUrl, { 'x-forwarded-for': '198.51.100.1' });
+    const { username, password } = a.users.deputy;
+    for (const round of [1, 2]) {
+      for (let i = 1; i <= 9; i++) expect((await attempt(client, username, `wrong-${round}-${i}`)).status).toBe(401);
+      expect((await attempt(client, username, password)).status).toBe(200);
+    }
+    // 18 failures from this IP; the limit is 20.
+    for (const ghost of ['ghost-a', 'ghost-b']) expect((await attempt(client, ghost, 'x')).status).toBe(401);
+    expect((await attempt(client, username, password)).status).toBe(429);
+  });
+
+  test('a sign-in form username longer than any account answers 401, not an error', async () => {
+    const response = await fetch(`${t.baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.2' },
+      body: new URLSearchParams({ username: `ผู้ใช้😀${'x'.repeat(300)}`, password: 'x' }).toString(),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  test(`the login_failures migration reverts and re-applies (a table on MySQL only)`, async () => {
+    const dataSource = t.app.get(DataSource);
+    const tables = async () =>
+      (await dataSource.query(dialect === 'mysql' ? "SHOW TABLES LIKE 'login_failures'" : "SELECT name FROM sqlite_master WHERE name = 'login_failures'")).length;
+    expect(await tables()).toBe(dialect === 'mysql' ? 1 : 0);
+    await dataSource.undoLastMigration();
+    expect(await tables()).toBe(0);
+    expect(await dataSource.runMigrations()).toHaveLength(1);
+    expect(await tables()).toBe(dialect === 'mysql' ? 1 : 0);
+    if (dialect === 'mysql') {
+      // The columns RateLimiterMySQL creates for itself, in its order (it inserts without a column list).
+      const columns: Record<string, string | null>[] = await dataSource.query(
+        'SELECT column_name AS name, column_type AS type, is_nullable AS nullable, column_default AS defaultValue, column_key AS keyKind, collation_name AS collation ' +
+          "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'login_failures' ORDER BY ordinal_position",
+      );
+      // MariaDB reports a NULL default as the string 'NULL', MySQL as NULL.
+      expect(columns.map((c) => ({ ...c, defaultValue: c.defaultValue === 'NULL' ? null : c.defaultValue }))).toEqual([
+        { name: 'key', type: 'varchar(255)', nullable: 'NO', defaultValue: null, keyKind: 'PRI', collation: 'utf8mb4_bin' },
+        { name: 'points', type: expect.stringMatching(/^int(\(\d+\))?$/), nullable: 'NO', defaultValue: '0', keyKind: '', collation: null },
+        { name: 'expire', type: expect.stringMatching(/^bigint(\(20\))? unsigned$/), nullable: 'YES', defaultValue: null, keyKind: '', collation: null },
+      ]);
+    }
+  });
+});
+
+describe('login rate limits across two Kasian instances on one MariaDB', () => {
+  // Two apps on one database, each with its own limiter and connection pool: two processes behind a load balancer.
+  let first: TestApp;
+  let second: TestApp;
+  let a: SeededOrganization;
+
+  beforeAll(async () => {
+    const env = { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'loopback' };
+    first = await startTestApp('mysql', env);
+    second = await startTestApp('mysql', env, { sharing: first });
+    a = await seedOrganization(first, 'pair');
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  /** One client per instance, both from `ip` as the load balancer forwards it. */
+  const clientsFrom = (ip: string): [HttpClient, HttpClient] => [
+    new HttpClient(first.baseUrl, { 'x-forwarded-for': ip }),
+    new HttpClient(second.baseUrl, { 'x-forwarded-for': ip }),
+  ];
+
+  test("an account's failures on both instances add up; past the limit both answer 429", async () => {
+    const [one, two] = clientsFrom('203.0.113.1');
+    const { username, password } = a.users.mayor;
+    for (const client of [one, two, one]) expect((await attempt(client, username, 'wrong')).status).toBe(401);
+    for (const client of [one, two, ...clientsFrom('203.0.113.2')]) {
+      const blocked = await attempt(client, username, password);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
+      expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(blocked.headers.get('retry-after'))).toBe(blocked.body.details.retryAfterSeconds);
+    }
+  });
+
+  test("an IP's failures on both instances add up; past the limit both answer 429", async () => {
+    const [one, two] = clientsFrom('203.0.113.3');
+    for (let i = 1; i <= 6; i++) expect((await attempt(i % 2 ? one : two, `ghost-${i}`, 'x')).status).toBe(401);
+    const { username, password } = a.users.author;
+    for (const client of [one, two]) expect((await attempt(client, username, password)).status).toBe(429);
+    // The account itself is not blocked: from another IP it signs in.
+    expect((await attempt(clientsFrom('203.0.113.4')[1], username, password)).status).toBe(200);
+  });
+
+  test("a successful login on one instance clears the account's failures on the other", async () => {
+    const [one, two] = clientsFrom('203.0.113.5');
+    const { username, password } = a.users.deputy;
+    for (let i = 1; i <= 2; i++) expect((await attempt(one, username, 'wrong')).status).toBe(401);
+    expect((await attempt(two, username, password)).status).toBe(200);
+    expect((await attempt(one, username, 'wrong')).status).toBe(401);
+    expect((await attempt(one, username, password)).status).toBe(200);
+  });
+
+  test('simultaneous failures on both instances are all counted, without errors', async () => {
+    const { username, password } = a.users.webmaster;
+    const [one, two] = clientsFrom('203.0.113.6');
+    // Four at once, two per instance: each counter row is updated by both connection pools at the same time.
+    const results = await Promise.all([one, two, one, two].map((client, i) => attempt(client, username, `wrong-${i}`)));
+    for (const { status } of results) expect([401, 429]).toContain(status);
+    for (const client of clientsFrom('203.0.113.7')) expect((await attempt(client, username, password)).status).toBe(429);
   });
 });

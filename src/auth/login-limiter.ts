@@ -1,38 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { sha256Hex } from '../common/tokens';
+
+/** Created by migration 1763820000000-LoginFailures in the layout RateLimiterMySQL expects. */
+const TABLE = 'login_failures';
 
 /**
  * Failed logins are counted per account and per IP; past either limit, logins answer 429 until the block ends.
- * Counters live in this process's memory: behind several Kasian processes each keeps its own count (see README).
+ *
+ * On MySQL/MariaDB the counters are rows of `login_failures`, so every Kasian process on the database counts the
+ * same failures. On SQLite they stay in this process's memory: the embedded database serves one process, and the
+ * library would write through the raw better-sqlite3 handle, around the lock that serialises SQLite access.
+ *
+ * Store errors are not caught (fail closed): no login is decided without its counters. Failing open would buy no
+ * availability — with the database down the user lookup fails anyway — and would let a counter that cannot be
+ * written stop counting while logins still work.
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly perAccount: RateLimiterMemory;
-  private readonly perIp: RateLimiterMemory;
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly perIp: RateLimiterAbstract;
 
-  constructor(@Inject(authConfig.KEY) config: AuthConfig) {
-    this.perAccount = new RateLimiterMemory({
-      keyPrefix: 'login-account',
-      points: config.maxFailuresPerAccount,
-      duration: config.blockSeconds,
-      blockDuration: config.blockSeconds,
-    });
-    this.perIp = new RateLimiterMemory({
-      keyPrefix: 'login-ip',
-      points: config.maxFailuresPerIp,
-      duration: config.blockSeconds,
-      blockDuration: config.blockSeconds,
-    });
+  constructor(@Inject(authConfig.KEY) config: AuthConfig, @InjectDataSource() dataSource: DataSource) {
+    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+      const options = { keyPrefix, points, duration: config.blockSeconds, blockDuration: config.blockSeconds };
+      if (dataSource.options.type !== 'mysql') return new RateLimiterMemory(options);
+      const driver = dataSource.driver as MysqlDriver;
+      // TypeORM's own mysql2 pool; 'pool' makes the library run each update's BEGIN … COMMIT on one pooled connection.
+      return new RateLimiterMySQL({
+        ...options,
+        storeClient: driver.pool,
+        storeType: 'pool',
+        dbName: driver.database,
+        tableName: TABLE,
+        tableCreated: true,
+      });
+    };
+    this.perAccount = limiter('login-account', config.maxFailuresPerAccount);
+    this.perIp = limiter('login-ip', config.maxFailuresPerIp);
   }
 
   /** Throws 429 when the account or the IP has used up its failed attempts. */
   async assertAllowed(username: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([
-      this.perAccount.get(this.accountKey(username)),
-      this.perIp.get(ip),
-    ]);
+    const [account, address] = await Promise.all([this.perAccount.get(accountKey(username)), this.perIp.get(ipKey(ip))]);
     const blocked = [
       { res: account, limit: this.perAccount.points },
       { res: address, limit: this.perIp.points },
@@ -44,19 +59,22 @@ export class LoginLimiter {
   }
 
   async recordFailure(username: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(this.accountKey(username), 1),
-      this.perIp.penalty(ip, 1),
-    ]);
+    await Promise.all([this.perAccount.penalty(accountKey(username), 1), this.perIp.penalty(ipKey(ip), 1)]);
   }
 
   async recordSuccess(username: string): Promise<void> {
-    await this.perAccount.delete(this.accountKey(username));
+    await this.perAccount.delete(accountKey(username));
   }
+}
 
-  private accountKey(username: string): string {
-    return username.trim().toLowerCase();
-  }
+// Hashed, so that a key fits the table's VARCHAR(255) whatever was sent (the web form's username has no length limit;
+// behind a proxy the IP comes from a header) and a password typed as the username is not stored in clear.
+function accountKey(username: string): string {
+  return sha256Hex(username.trim().toLowerCase());
+}
+
+function ipKey(ip: string): string {
+  return sha256Hex(ip);
 }
 
 function tooManyAttempts(retryAfterSeconds: number): DomainError {

@@ -17,6 +17,8 @@ export interface TestApp {
   baseUrl: string;
   dialect: Dialect;
   databaseUrl?: string;
+  /** The environment naming this app's database and files, for a second app on them (`startTestApp(…, { sharing })`). */
+  databaseEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -45,11 +47,28 @@ export async function freshDatabase(dialect: Dialect): Promise<{ env: Record<str
   };
 }
 
-const KASIAN_VARIABLES = ['DATABASE_URL', 'DATA_DIR', 'DEMO_DATA', 'NODE_ENV', 'LOG_LEVEL', 'PUBLIC_URL', 'PORT', 'SMTP_URL', 'OUTBOX_ENABLED', 'LOGIN_MAX_FAILURES_PER_IP'];
+const KASIAN_VARIABLES = [
+  'DATABASE_URL',
+  'DATA_DIR',
+  'DEMO_DATA',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'PUBLIC_URL',
+  'PORT',
+  'SMTP_URL',
+  'OUTBOX_ENABLED',
+  'TRUST_PROXY',
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  'LOGIN_MAX_FAILURES_PER_IP',
+];
 
-/** Starts Kasian on a random port against a fresh database of the dialect, migrations applied at start. */
-export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await freshDatabase(dialect);
+/**
+ * Starts Kasian on a random port against a fresh database of the dialect, migrations applied at start.
+ * With `sharing`, against that app's database and files instead — a second Kasian process beside it; closing
+ * this one leaves them to their owner.
+ */
+export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}, { sharing }: { sharing?: TestApp } = {}): Promise<TestApp> {
+  const database = sharing ? { env: sharing.databaseEnv, drop: async () => undefined } : await freshDatabase(dialect);
   for (const key of KASIAN_VARIABLES) delete process.env[key];
   Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false' }, database.env, env);
   resetEnvironmentCache();
@@ -62,6 +81,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     baseUrl: `http://127.0.0.1:${address.port}`,
     dialect,
     databaseUrl: database.env.DATABASE_URL,
+    databaseEnv: database.env,
     close: async () => {
       await app.close();
       await database.drop();
