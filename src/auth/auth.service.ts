@@ -40,17 +40,14 @@ export class AuthService {
   /** Unknown user, inactive user and wrong password all answer the same 401, after the same work. */
   async login(username: string, password: string, origin: RequestOrigin): Promise<StartedSession> {
     const ip = origin.ip ?? 'unknown';
-    await this.limiter.assertAllowed(username, ip);
+    await this.limiter.attempt(username, ip);
     const user = await this.users.findOne({
       where: { username: username.trim().toLowerCase() },
       select: { id: true, organizationId: true, passwordHash: true, active: true, roles: true, positionId: true, honorific: true, fullName: true, username: true },
     });
     const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!ok || !user) {
-      await this.limiter.recordFailure(username, ip);
-      throw invalidCredentials();
-    }
-    await this.limiter.recordSuccess(username);
+    if (!ok || !user) throw invalidCredentials();
+    await this.limiter.succeeded(username, ip);
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
     return this.startSession(user, origin);
   }

@@ -11,7 +11,8 @@ import { sha256Hex } from '../common/tokens';
 const TABLE = 'login_failures';
 
 /**
- * Failed logins are counted per account and per IP; past either limit, logins answer 429 until the block ends.
+ * Sign-in attempts are counted per account and per IP, and a success gives its own back, so what stays counted
+ * are the failures; past either limit, logins answer 429 until the block ends.
  *
  * On MySQL/MariaDB the counters are rows of `login_failures`, so every Kasian process on the database counts the
  * same failures. On SQLite they stay in this process's memory: the embedded database serves one process, and the
@@ -45,26 +46,29 @@ export class LoginLimiter {
     this.perIp = limiter('login-ip', config.maxFailuresPerIp);
   }
 
-  /** Throws 429 when the account or the IP has used up its failed attempts. */
-  async assertAllowed(username: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.perAccount.get(accountKey(username)), this.perIp.get(ipKey(ip))]);
-    const blocked = [
-      { res: account, limit: this.perAccount.points },
-      { res: address, limit: this.perIp.points },
-    ].filter(({ res, limit }) => res !== null && res.consumedPoints >= limit);
-    if (blocked.length > 0) {
-      const waitMs = Math.max(...blocked.map(({ res }) => (res as RateLimiterRes).msBeforeNext));
-      throw tooManyAttempts(Math.ceil(waitMs / 1000));
-    }
+  /**
+   * Counts this attempt before the password is checked, and throws 429 when the IP or the account has used up its
+   * attempts. Counting first is what holds the limit against simultaneous guesses: with check-then-record, N
+   * requests sent at once would all pass the check. An attempt refused here counts against neither.
+   */
+  async attempt(username: string, ip: string): Promise<void> {
+    await this.perIp.consume(ipKey(ip)).catch(refuse);
+    await this.perAccount.consume(accountKey(username)).catch(async (error: unknown) => {
+      await this.perIp.reward(ipKey(ip), 1);
+      refuse(error);
+    });
   }
 
-  async recordFailure(username: string, ip: string): Promise<void> {
-    await Promise.all([this.perAccount.penalty(accountKey(username), 1), this.perIp.penalty(ipKey(ip), 1)]);
+  /** A successful sign-in clears the account's count and gives back its own point to the IP (an office shares one). */
+  async succeeded(username: string, ip: string): Promise<void> {
+    await Promise.all([this.perAccount.delete(accountKey(username)), this.perIp.reward(ipKey(ip), 1)]);
   }
+}
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.perAccount.delete(accountKey(username));
-  }
+/** The library rejects with its result when the limit is reached, and with an Error when its store fails. */
+function refuse(error: unknown): never {
+  if (error instanceof RateLimiterRes) throw tooManyAttempts(Math.ceil(error.msBeforeNext / 1000));
+  throw error;
 }
 
 // Hashed, so that a key fits the table's VARCHAR(255) whatever was sent (the web form's username has no length limit;
