@@ -250,6 +250,15 @@ describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
     expect((await attempt(client, username, password)).status).toBe(429);
   });
 
+  test('a forwarded address that is not an IP address is not recorded as one', async () => {
+    const client = new HttpClient(t.baseUrl, { 'x-forwarded-for': `not-an-address-${'x'.repeat(100)}` });
+    const { id, username, password } = a.users.webmaster;
+    expect((await attempt(client, username, password)).status).toBe(200);
+    // The proxy's own address (here the test's loopback) stands in for it.
+    const sessions: { ip: string }[] = await t.app.get(DataSource).query('SELECT ip FROM sessions WHERE user_id = ?', [id]);
+    expect(sessions.map((s) => s.ip)).toEqual([expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/)]);
+  });
+
   test('a sign-in form username longer than any account answers 401, not an error', async () => {
     const response = await fetch(`${t.baseUrl}/login`, {
       method: 'POST',

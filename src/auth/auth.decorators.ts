@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
+import { isIP } from 'node:net';
 import type { AuthContext, RequestOrigin } from './auth-context';
 
 export const IS_PUBLIC = 'kasian:public';
@@ -19,8 +20,15 @@ export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Au
   return auth;
 });
 
+/**
+ * Behind a trusted proxy Express takes the address from X-Forwarded-For, which may hold anything the client wrote
+ * before the proxy appended its own entry. Only an IP address is recorded; otherwise the peer's (the proxy's)
+ * address stands in, so that made-up values neither overflow the audit and session columns nor give each made-up
+ * value a login-limit counter of its own.
+ */
 export function originOf(request: Request): RequestOrigin {
-  return { ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+  const ip = request.ip && isIP(request.ip) ? request.ip : (request.socket?.remoteAddress ?? null);
+  return { ip, userAgent: request.get('user-agent') ?? null };
 }
 
 /** The caller's IP and user agent, for audit rows and rate limits. */
