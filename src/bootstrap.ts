@@ -8,6 +8,7 @@ import { QuietLogger } from './common/quiet-logger';
 import { AppModule } from './app.module';
 import { appConfig } from './config/configuration';
 import { createValidationPipe } from './common/validation';
+import { bodyParserErrors, refuseHostileBodies, refuseUnreadableBodies } from './common/request-body';
 import { projectRoot } from './common/project-root';
 import { join } from 'node:path';
 
@@ -18,8 +19,11 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.useLogger(app.get(QuietLogger));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(refuseUnreadableBodies);
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { limit: '2mb', extended: false });
+  app.use(bodyParserErrors);
+  app.use(refuseHostileBodies);
   app.use(cookieParser());
   app.use(
     helmet({

@@ -35,7 +35,7 @@ export function statusOf(code: ErrorCode): number {
   }
 }
 
-/** Framework errors that reach the filter without being domain errors (unknown routes, body parser limits …). */
+/** Framework errors that reach the filter without being domain errors (unknown routes, upload limits …); body-parser's are mapped by `bodyParserErrors`. */
 function fromHttpException(exception: HttpException): DomainError {
   const status = exception.getStatus();
   switch (status) {
@@ -70,17 +70,6 @@ function fromHttpException(exception: HttpException): DomainError {
   }
 }
 
-/** Body-parser errors are plain errors carrying `status` / `type`. */
-function fromBodyParser(exception: { status?: number; type?: string }): DomainError | undefined {
-  if (exception.type === 'entity.too.large') {
-    return fromHttpException(new HttpException('too large', HttpStatus.PAYLOAD_TOO_LARGE));
-  }
-  if (exception.type === 'entity.parse.failed') {
-    return DomainError.field('body', 'json', 'ข้อมูลไม่ใช่ JSON ที่ถูกต้อง', 'The body is not valid JSON');
-  }
-  return undefined;
-}
-
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -95,20 +84,15 @@ export class DomainErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       error = fromHttpException(exception);
     } else {
-      const parsed = fromBodyParser(exception as { status?: number; type?: string });
-      if (parsed) {
-        error = parsed;
-      } else {
-        this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
-        response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
-          statusCode: 500,
-          code: 'INTERNAL_ERROR',
-          message: 'เกิดข้อผิดพลาดภายในระบบ',
-          messageEn: 'Internal error',
-          requestId: request.id,
-        });
-        return;
-      }
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+      response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: 'เกิดข้อผิดพลาดภายในระบบ',
+        messageEn: 'Internal error',
+        requestId: request.id,
+      });
+      return;
     }
     const redirect = error.details['redirect'];
     if (typeof redirect === 'string' && redirect.startsWith('/')) {

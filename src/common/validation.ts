@@ -39,9 +39,14 @@ const templates: Record<string, Template> = {
   nestedValidation: () => ({ th: 'ต้องเป็นออบเจกต์ที่ถูกต้อง', en: 'must be a valid object' }),
 };
 
-/** Thai and English wording of a rule (class-validator's names); `arg` is the rule's argument, e.g. a length. */
+/**
+ * Thai and English wording of a rule (class-validator's names); `arg` is the rule's argument, e.g. a length. A rule
+ * that needs its argument and did not get it has no wording here: the caller falls back to class-validator's.
+ */
 export function ruleMessage(rule: string, arg?: unknown): { th: string; en: string } | undefined {
-  return templates[rule]?.(arg);
+  const template = templates[rule];
+  if (!template || (template.length > 0 && arg === undefined)) return undefined;
+  return template(arg);
 }
 
 /** The argument a rule was declared with (e.g. 250 for `@MaxLength(250)`), read from class-validator's metadata. */
