@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, MinLength } from 'class-validator';
+import { MaxLength } from '../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'sujin' })

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { buildMessage, getMetadataStorage, ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError, FieldProblem } from './domain-error';
 
 type Template = (arg: unknown) => { th: string; en: string };
@@ -47,6 +47,41 @@ export function ruleMessage(rule: string, arg?: unknown): { th: string; en: stri
   const template = templates[rule];
   if (!template || (template.length > 0 && arg === undefined)) return undefined;
   return template(arg);
+}
+
+/** The length of a text as MySQL/MariaDB's utf8mb4 VARCHAR(n) and the document JSON Schema count it: in code points. */
+export function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+/**
+ * At most `max` characters, counted as the database counts them (code points). class-validator's own `MaxLength`
+ * does not count a variation selector (the second half of ❤️), so 200 such emoji passed a 200-character limit and
+ * overflowed the column.
+ */
+export function MaxLength(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxLength',
+      constraints: [max],
+      validator: {
+        validate: (value) => typeof value === 'string' && codePointLength(value) <= max,
+        defaultMessage: buildMessage((each) => `${each}$property must be shorter than or equal to $constraint1 characters`, options),
+      },
+    },
+    options,
+  );
 }
 
 /** The argument a rule was declared with (e.g. 250 for `@MaxLength(250)`), read from class-validator's metadata. */

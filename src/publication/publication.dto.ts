@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MaxLength } from '../common/validation';
 
 export class PublishDto {
   @ApiPropertyOptional({ description: 'Fiscal year (พ.ศ.); defaults to the report’s', example: 2566 })

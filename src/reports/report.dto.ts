@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MaxLength } from '../common/validation';
 import { MEMO_STATUSES, type MemoStatus } from '../memos/memo-status';
 import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from './document-format';
 

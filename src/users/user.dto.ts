@@ -11,9 +11,9 @@ import {
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   MinLength,
 } from 'class-validator';
+import { MaxLength } from '../common/validation';
 import { PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
 import { ROLES, type Role } from './role';
 

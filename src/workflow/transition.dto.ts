@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { MaxLength } from '../common/validation';
 
 /** Events people send; RENDERED is the render job's and never comes over HTTP. */
 export const PERSON_EVENTS = ['SUBMIT', 'RESUBMIT', 'FORWARD', 'APPROVE', 'RETURN', 'REJECT', 'CANCEL', 'PUBLISH', 'WITHDRAW'] as const;
