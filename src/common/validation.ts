@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { buildMessage, getMetadataStorage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { buildMessage, getMetadataStorage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DomainError, FieldProblem } from './domain-error';
 
 type Template = (arg: unknown) => { th: string; en: string };
@@ -82,6 +82,21 @@ export function MaxLength(max: number, options?: ValidationOptions): PropertyDec
     },
     options,
   );
+}
+
+/**
+ * The field may be left out; sent as null it is checked like any other value (so `@IsString()` refuses it). For
+ * updates of columns that cannot be NULL, where `@IsOptional()` would let a null through to the database.
+ */
+export function Omittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** An update that names no field changes nothing: it is refused, so that a body sent in a form Kasian does not read is not taken for "no change". */
+export function requireSomethingToChange(update: object): void {
+  if (Object.values(update).every((value) => value === undefined)) {
+    throw DomainError.field('body', 'empty', 'ไม่มีข้อมูลที่จะแก้ไข กรุณาส่งอย่างน้อยหนึ่งช่อง', 'Nothing to change: send at least one field');
+  }
 }
 
 /** The argument a rule was declared with (e.g. 250 for `@MaxLength(250)`), read from class-validator's metadata. */

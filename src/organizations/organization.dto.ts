@@ -1,53 +1,54 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, Min } from 'class-validator';
-import { MaxLength } from '../common/validation';
+import { MaxLength, Omittable } from '../common/validation';
 import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from './organization.entity';
 
 const KINDS = Object.keys(ORGANIZATION_KINDS) as OrganizationKind[];
 
+/** Left-out fields stay as they are; only `phone` and `website` may be cleared with null. */
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ example: 'องค์การบริหารส่วนตำบลพร่อน' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'อบต.พร่อน' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   shortName?: string;
 
   @ApiPropertyOptional({ enum: KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(KINDS)
   kind?: OrganizationKind;
 
   @ApiPropertyOptional({ example: 'ตากใบ' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   district?: string;
 
   @ApiPropertyOptional({ example: 'นราธิวาส' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   province?: string;
 
   @ApiPropertyOptional({ example: 'นธ ๗๗๒๐๑' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   letterCode?: string;
 
   @ApiPropertyOptional({ enum: NUMERAL_STYLES })
-  @IsOptional()
+  @Omittable()
   @IsIn(NUMERAL_STYLES)
   numerals?: NumeralStyle;
 
@@ -64,7 +65,7 @@ export class UpdateOrganizationDto {
   website?: string | null;
 
   @ApiPropertyOptional({ description: 'Days at one step before a memo shows as overdue' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(60)
@@ -91,7 +92,8 @@ export class CreatePositionDto {
   unit?: string | null;
 }
 
-export class UpdatePositionDto extends PartialType(CreatePositionDto) {}
+/** Left-out fields stay as they are; `unit` may be cleared with null, `title` and `shortTitle` may not. */
+export class UpdatePositionDto extends PartialType(CreatePositionDto, { skipNullProperties: false }) {}
 
 export class SetRouteDto {
   @ApiProperty({ description: 'Reviewing positions in order, e.g. [ปลัด, นายก]', type: [String] })

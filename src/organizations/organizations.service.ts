@@ -6,6 +6,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import type { UploadedImage } from '../common/image-upload';
 import type { Role } from '../users/role';
@@ -102,6 +103,7 @@ export class OrganizationsService {
 
   async update(auth: AuthContext, dto: UpdateOrganizationDto): Promise<Organization> {
     requireRole(auth, 'admin');
+    requireSomethingToChange(dto);
     await this.organizations.update({ id: auth.organizationId }, dto);
     return this.get(auth);
   }
@@ -137,6 +139,7 @@ export class OrganizationsService {
   async updatePosition(auth: AuthContext, id: string, dto: UpdatePositionDto): Promise<Position> {
     requireRole(auth, 'admin');
     await this.getPosition(auth, id);
+    requireSomethingToChange(dto);
     if (dto.title) await this.assertTitleFree(auth, dto.title, id);
     await this.positions.update({ id }, dto);
     return this.getPosition(auth, id);

@@ -13,7 +13,7 @@ import {
   Matches,
   MinLength,
 } from 'class-validator';
-import { MaxLength } from '../common/validation';
+import { MaxLength, Omittable } from '../common/validation';
 import { PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
 import { ROLES, type Role } from './role';
 
@@ -60,9 +60,10 @@ export class CreateUserDto {
   positionId?: string | null;
 }
 
-export class UpdateUserDto extends PartialType(CreateUserDto) {
+/** Left-out fields stay as they are; `email` and `positionId` may be cleared with null, the others may not. */
+export class UpdateUserDto extends PartialType(CreateUserDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

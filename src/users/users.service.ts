@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import type { UploadedImage } from '../common/image-upload';
 import { Position } from '../organizations/position.entity';
@@ -70,6 +71,7 @@ export class UsersService {
   async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserView> {
     requireRole(auth, 'admin');
     const user = requireSameOrganization(auth, await this.users.findOneBy({ id }), PERSON_NOT_FOUND);
+    requireSomethingToChange(dto);
     if (id === auth.userId && dto.active === false) {
       throw DomainError.field('active', 'selfLockout', 'ไม่สามารถปิดการใช้งานบัญชีของตนเองได้ ให้ผู้ดูแลระบบคนอื่นเป็นผู้ปิด', 'You cannot deactivate yourself');
     }
