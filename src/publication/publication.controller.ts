@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
 import { CertificateUploadDto, ItaItemDto, PublishDto, WithdrawDto } from './publication.dto';
 import { PublicationService } from './publication.service';
@@ -38,12 +39,13 @@ export class PublicationController {
   /** Seals the approved PDF (QR code to the verify page + the organisation's digital signature) and publishes it. */
   @Post('memos/:id/publish')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first result and publishes once' })
   publish(
     @Auth() auth: AuthContext,
     @Origin() origin: RequestOrigin,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: PublishDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ) {
     return this.publication.publish(auth, id, body, origin, idempotencyKey);
   }

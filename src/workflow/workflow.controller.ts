@@ -1,16 +1,14 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin } from '../auth/auth.decorators';
-import { DomainError } from '../common/domain-error';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
 import { imageResponse } from '../common/image-response';
 import { ActingAssignmentsService } from './acting-assignments.service';
 import { MemoHistoryService } from './memo-history.service';
 import { ActingAssignmentDto, TransitionDto } from './transition.dto';
 import { WorkflowService } from './workflow.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 
 @ApiTags('workflow')
 @Controller('api')
@@ -33,11 +31,8 @@ export class WorkflowController {
     @Origin() origin: RequestOrigin,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: TransitionDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ) {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw DomainError.field('Idempotency-Key', 'format', 'Idempotency-Key ต้องยาว 8–100 ตัวอักษร (A–Z a–z 0–9 . _ : -)', 'Idempotency-Key must be 8–100 characters of A–Z a–z 0–9 . _ : -');
-    }
     return this.workflow.apply(auth, id, body, origin, { idempotencyKey });
   }
 
