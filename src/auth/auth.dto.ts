@@ -39,8 +39,9 @@ export class CreateApiTokenDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 date-time; absent = never expires' })
+  @ApiPropertyOptional({ description: 'ISO 8601 date-time in the future; absent = never expires' })
   @IsOptional()
-  @IsISO8601()
+  @IsString()
+  @IsISO8601({ strict: true })
   expiresAt?: string;
 }

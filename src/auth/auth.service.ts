@@ -108,6 +108,11 @@ export class AuthService {
 
   /** The plain token is returned once and never stored. */
   async createApiToken(auth: AuthContext, name: string, expiresAt: Date | null): Promise<{ token: string; record: ApiToken }> {
+    // A date the calendar has but the DATETIME column has not (an ISO week date parses to nothing, year 10000 is
+    // beyond it) or one already past, which would make a token that never works.
+    if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now() || expiresAt.getUTCFullYear() > 9999)) {
+      throw DomainError.field('expiresAt', 'future', 'วันหมดอายุต้องเป็นวันเวลาในอนาคต ไม่เกินปี ค.ศ. 9999', 'must be a date and time in the future, before the year 10000');
+    }
     const token = TOKEN_PREFIX + randomToken(32);
     const record = await this.tokens.save(
       this.tokens.create({
