@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ParseIdPipe } from '../common/id.pipe';
 import { appConfig, type AppConfig } from '../config/configuration';
 import type { AuthContext } from './auth-context';
 import { Auth, Public, originOf } from './auth.decorators';
@@ -65,7 +66,7 @@ export class AuthController {
 
   @Delete('tokens/:id')
   @HttpCode(204)
-  revokeToken(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revokeToken(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.authService.revokeApiToken(auth, id);
   }
 }
