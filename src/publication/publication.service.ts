@@ -5,6 +5,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { codePointLength } from '../common/validation';
+import { inTransaction } from '../database/transactions';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';
@@ -24,6 +26,8 @@ import { stampVerificationQr } from './qr-stamp';
 import { RenderedDocument } from './rendered-document.entity';
 
 const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่เผยแพร่นี้', en: 'Publication not found' };
+/** The width of `organization_certificates.subject`: a CA keeps a common name to 64 characters, a made-up file need not. */
+const CERTIFICATE_SUBJECT_LENGTH = 300;
 
 export function publicPath(organizationSlug: string, publication: Pick<Publication, 'fiscalYear' | 'slug'>): string {
   return `/p/${organizationSlug}/${publication.fiscalYear}/${publication.slug}`;
@@ -191,6 +195,14 @@ export class PublicationService {
     if (read.notAfter.getTime() < Date.now()) {
       throw DomainError.field('file', 'expired', 'ใบรับรองนี้หมดอายุแล้ว', 'The certificate has expired');
     }
+    if (codePointLength(read.subject) > CERTIFICATE_SUBJECT_LENGTH) {
+      throw DomainError.field(
+        'file',
+        'subjectLength',
+        `ชื่อเจ้าของใบรับรอง (CN) ยาวเกิน ${CERTIFICATE_SUBJECT_LENGTH} ตัวอักษร`,
+        `The certificate's subject name (CN) is longer than ${CERTIFICATE_SUBJECT_LENGTH} characters`,
+      );
+    }
     await this.saveCertificate(auth.organizationId, { p12, passphrase, subject: read.subject, notAfter: read.notAfter }, false);
     return this.certificate(auth);
   }
@@ -228,10 +240,12 @@ export class PublicationService {
 
   // ── helpers ─────────────────────────────────────────────────────────────────
 
+  /** The old certificate goes only with the new one's arrival: a refused insert leaves the organisation its seal. */
   private async saveCertificate(organizationId: string, bundle: { p12: Buffer; passphrase: string; subject: string; notAfter: Date }, selfSigned: boolean) {
-    const repository = this.dataSource.getRepository(OrganizationCertificate);
-    await repository.delete({ organizationId });
-    await repository.insert({ organizationId, p12: bundle.p12, passphrase: bundle.passphrase, subject: bundle.subject, notAfter: bundle.notAfter, selfSigned, createdAt: new Date() });
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.delete(OrganizationCertificate, { organizationId });
+      await manager.insert(OrganizationCertificate, { organizationId, p12: bundle.p12, passphrase: bundle.passphrase, subject: bundle.subject, notAfter: bundle.notAfter, selfSigned, createdAt: new Date() });
+    });
   }
 
   private async seal(organization: Organization, pdf: Buffer, verifyUrl: string): Promise<Buffer> {
