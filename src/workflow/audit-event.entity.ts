@@ -22,7 +22,8 @@ export class AuditEvent extends Identified {
   actorId: string;
 
   /** Position title the actor acted for (as holder or acting), if any. */
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  /** Migration 1763830000000-ActingLineWidth: the longest acting line is 320 characters. */
+  @Column({ type: 'varchar', length: 400, nullable: true })
   actingFor: string | null;
 
   @Column({ type: 'varchar', length: 20 })

@@ -48,7 +48,8 @@ export class MemoReview extends Identified {
   signerPosition: string;
 
   /** "รักษาราชการแทน ปลัด…" with the order number, when signed as acting. */
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  /** Migration 1763830000000-ActingLineWidth: the longest acting line is 320 characters. */
+  @Column({ type: 'varchar', length: 400, nullable: true })
   actingFor: string | null;
 
   @Column({ ...portable.blob, nullable: true, select: false })
