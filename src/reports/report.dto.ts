@@ -75,6 +75,8 @@ export class ListDocumentsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Written into the SQL as a number: 1e20 is an integer to JavaScript and a syntax error to the databases.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 }
 
