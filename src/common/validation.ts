@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { buildMessage, getMetadataStorage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { buildMessage, getMetadataStorage, ValidateBy, ValidateIf, validateSync, type ValidationOptions } from 'class-validator';
 import { DomainError, FieldProblem } from './domain-error';
 
 type Template = (arg: unknown) => { th: string; en: string };
@@ -97,6 +98,14 @@ export function requireSomethingToChange(update: object): void {
   if (Object.values(update).every((value) => value === undefined)) {
     throw DomainError.field('body', 'empty', 'ไม่มีข้อมูลที่จะแก้ไข กรุณาส่งอย่างน้อยหนึ่งช่อง', 'Nothing to change: send at least one field');
   }
+}
+
+/** Checks a form's values against a DTO (the same rules as the API) and returns the typed object; pages use it. */
+export function validateInput<T extends object>(type: new () => T, input: Record<string, unknown>): T {
+  const dto = plainToInstance(type, input);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw DomainError.validation(fieldProblems(errors));
+  return dto;
 }
 
 /** The argument a rule was declared with (e.g. 250 for `@MaxLength(250)`), read from class-validator's metadata. */

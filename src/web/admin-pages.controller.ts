@@ -1,8 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, WebPage } from '../auth/auth.decorators';
@@ -11,10 +9,10 @@ import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
-import { fieldProblems } from '../common/validation';
-import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
+import { validateInput } from '../common/validation';
+import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { ItaItemDto } from '../publication/publication.dto';
+import { CertificateUploadDto, ItaItemDto } from '../publication/publication.dto';
 import { PublicationService } from '../publication/publication.service';
 import { ROLE_NAMES, ROLES, type Role } from '../users/role';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
@@ -33,14 +31,6 @@ const DONE: Record<string, string> = {
   positionSaved: 'บันทึกตำแหน่งแล้ว', route: 'บันทึกเส้นทางแล้ว', acting: 'บันทึกคำสั่งแล้ว', item: 'เพิ่มรายการ ITA แล้ว', certificate: 'อัปโหลดใบรับรองแล้ว',
 };
 
-/** Checks a form against its DTO (the same rules as the API) and returns the typed object. */
-function validated<T extends object>(type: new () => T, input: Record<string, unknown>): T {
-  const dto = plainToInstance(type, input);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw DomainError.validation(fieldProblems(errors));
-  return dto;
-}
-
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
@@ -48,6 +38,8 @@ const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : 
 const ticked = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const formBoolean = (value: unknown) => (value === 'true' ? true : value === 'false' ? false : value);
+/** A form's number arrives as text; anything else (a repeated field, a JSON list) is passed on to be refused. */
+const formNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
 
 /** The values a person's form shows: theirs, or what was just sent back with errors. */
 interface PersonForm {
@@ -92,8 +84,8 @@ export class AdminPagesController {
   organization(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'organization', async () => {
       const input = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, blankToUndefined(v)]));
-      if (input.overdueDays !== undefined) input.overdueDays = Number(input.overdueDays);
-      await this.organizations.update(auth, validated(UpdateOrganizationDto, input));
+      if (input.overdueDays !== undefined) input.overdueDays = formNumber(input.overdueDays);
+      await this.organizations.update(auth, validateInput(UpdateOrganizationDto, input));
     });
   }
 
@@ -107,21 +99,21 @@ export class AdminPagesController {
   people(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'person', async () => {
       const { role, _csrf: _token, ...rest } = body;
-      await this.users.create(auth, validated(CreateUserDto, { ...rest, positionId: blankToUndefined(rest.positionId), roles: [role] }));
+      await this.users.create(auth, validateInput(CreateUserDto, { ...rest, positionId: blankToUndefined(rest.positionId), roles: [role] }));
     });
   }
 
   @Post('positions')
   positions(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'position', async () => {
-      await this.organizations.createPosition(auth, validated(CreatePositionDto, { title: body.title, shortTitle: body.shortTitle, unit: blankToUndefined(body.unit) }));
+      await this.organizations.createPosition(auth, validateInput(CreatePositionDto, { title: body.title, shortTitle: body.shortTitle, unit: blankToUndefined(body.unit) }));
     });
   }
 
   @Post('positions/:id')
   renamePosition(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'positionSaved', async () => {
-      await this.organizations.updatePosition(auth, id, validated(UpdatePositionDto, { title: trimmed(body.title), shortTitle: trimmed(body.shortTitle), unit: blankToNull(body.unit) }));
+      await this.organizations.updatePosition(auth, id, validateInput(UpdatePositionDto, { title: trimmed(body.title), shortTitle: trimmed(body.shortTitle), unit: blankToNull(body.unit) }));
     });
   }
 
@@ -152,7 +144,7 @@ export class AdminPagesController {
       roles: input.roles.filter((role): role is string => typeof role === 'string'),
       positionId: text(body.positionId),
     };
-    return this.handle(auth, response, 'personSaved', () => this.users.update(auth, id, validated(UpdateUserDto, input)), (error) =>
+    return this.handle(auth, response, 'personSaved', () => this.users.update(auth, id, validateInput(UpdateUserDto, input)), (error) =>
       this.renderPerson(auth, person, sent, error),
     );
   }
@@ -162,7 +154,7 @@ export class AdminPagesController {
   async setActive(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
     const person = await this.personOf(auth, id);
     const active = formBoolean(body.active);
-    return this.handle(auth, response, active === true ? 'reactivated' : 'deactivated', () => this.users.update(auth, id, validated(UpdateUserDto, { active })), (error) =>
+    return this.handle(auth, response, active === true ? 'reactivated' : 'deactivated', () => this.users.update(auth, id, validateInput(UpdateUserDto, { active })), (error) =>
       this.renderPerson(auth, person, personForm(person), error),
     );
   }
@@ -172,7 +164,7 @@ export class AdminPagesController {
     return this.handle(auth, response, 'route', async () => {
       const ids = Object.keys(body).filter((k) => /^step\d+$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))).map((k) => body[k]).filter(Boolean);
       if (ids.length === 0) throw DomainError.field('positionIds', 'required', 'เลือกอย่างน้อยหนึ่งขั้น', 'Choose at least one step');
-      await this.organizations.setRoute(auth, ids);
+      await this.organizations.setRoute(auth, validateInput(SetRouteDto, { positionIds: ids }).positionIds);
     });
   }
 
@@ -180,14 +172,14 @@ export class AdminPagesController {
   actingOrder(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'acting', async () => {
       const { _csrf: _token, ...rest } = body;
-      await this.acting.create(auth, validated(ActingAssignmentDto, rest));
+      await this.acting.create(auth, validateInput(ActingAssignmentDto, rest));
     });
   }
 
   @Post('ita-items')
   itaItem(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'item', async () => {
-      await this.publication.addItem(auth, validated(ItaItemDto, { fiscalYear: Number(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
+      await this.publication.addItem(auth, validateInput(ItaItemDto, { fiscalYear: formNumber(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
     });
   }
 
@@ -196,7 +188,7 @@ export class AdminPagesController {
   certificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'certificate', async () => {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง', 'Attach the certificate');
-      await this.publication.uploadCertificate(auth, file.buffer, body.passphrase ?? '');
+      await this.publication.uploadCertificate(auth, file.buffer, validateInput(CertificateUploadDto, { passphrase: body.passphrase ?? '' }).passphrase);
     });
   }
 

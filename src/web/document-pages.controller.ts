@@ -1,12 +1,15 @@
 import { Body, Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, WebPage } from '../auth/auth.decorators';
+import { ChangePasswordDto, PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { buddhistCalendarYear } from '../common/thai-calendar';
 import { DomainError } from '../common/domain-error';
+import { validateInput } from '../common/validation';
 import { readImageUpload } from '../common/image-upload';
 import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
 import { PublicationService } from '../publication/publication.service';
@@ -80,10 +83,13 @@ export class DocumentPagesController {
   }
 
   @Post('memos/new')
-  async create(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
+  async create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
     try {
+      if (body.planId && (typeof body.planId !== 'string' || !isUUID(body.planId))) {
+        throw DomainError.field('planId', 'isUuid', 'ไม่พบแผนที่เลือก', 'No such plan');
+      }
       const created = body.planId
-        ? await this.reports.createFromPlan(auth, body.planId, body.period === 'half_year' ? 'half_year' : 'full_year')
+        ? await this.reports.createFromPlan(auth, body.planId as string, body.period === 'half_year' ? 'half_year' : 'full_year')
         : await this.reports.create(auth, {
             report: templateReport((['measures', 'implementation', 'other'] as const).find((k) => k === body.template) ?? 'other', Number(body.fiscalYear)),
           });
@@ -143,10 +149,14 @@ export class DocumentPagesController {
   }
 
   @Post('profile/password')
-  async password(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
+  async password(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
     try {
-      if ((body.newPassword ?? '').length < 10) throw DomainError.field('newPassword', 'minLength', 'รหัสผ่านใหม่ต้องยาวอย่างน้อย 10 ตัวอักษร', 'at least 10 characters');
-      await this.authService.changePassword(auth, body.currentPassword ?? '', body.newPassword);
+      const { currentPassword = '', newPassword = '' } = body;
+      if (typeof newPassword === 'string' && newPassword.length < PASSWORD_MIN_LENGTH) {
+        throw DomainError.field('newPassword', 'minLength', `รหัสผ่านใหม่ต้องยาวอย่างน้อย ${PASSWORD_MIN_LENGTH} ตัวอักษร`, `at least ${PASSWORD_MIN_LENGTH} characters`);
+      }
+      const checked = validateInput(ChangePasswordDto, { currentPassword, newPassword });
+      await this.authService.changePassword(auth, checked.currentPassword, checked.newPassword);
       response.redirect(303, '/profile?done=password');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

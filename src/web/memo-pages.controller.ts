@@ -1,7 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,9 +8,10 @@ import { Auth, Origin, WebPage } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
-import { fieldProblems } from '../common/validation';
+import { validateInput } from '../common/validation';
 import { Memo } from '../memos/memo.entity';
 import { EDITABLE_STATUSES } from '../memos/memo-status';
+import { PublishDto, WithdrawDto } from '../publication/publication.dto';
 import { Publication } from '../publication/publication.entity';
 import { PublicationService } from '../publication/publication.service';
 import { PreviewService } from '../publication/preview.service';
@@ -50,6 +49,10 @@ function scriptJson(value: unknown): string {
 }
 
 type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
+
+/** A form field left blank counts as not filled in; anything else (also a repeated field or a JSON value) is checked. */
+const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A memo's page: read it, and do what the person may do with it now (submit, review and sign, publish …). */
 @ApiExcludeController()
@@ -136,30 +139,29 @@ export class MemoPagesController {
   }
 
   @Post(':id/act')
-  async act(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+  async act(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     const input = {
       event: body.event,
-      ...(body.comment?.trim() ? { comment: body.comment } : {}),
-      ...(body.reason?.trim() ? { reason: body.reason } : {}),
-      ...(body.signatureSource === 'drawn' && body.signatureImage ? { signatureImage: body.signatureImage } : {}),
-      ...(body.version && /^\d+$/.test(body.version) ? { version: Number(body.version) } : {}),
+      comment: filled(body.comment),
+      reason: filled(body.reason),
+      signatureImage: body.signatureSource === 'drawn' ? filled(body.signatureImage) : undefined,
+      version: typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : filled(body.version),
     };
-    const dto = plainToInstance(TransitionDto, input);
-    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     try {
-      if (errors.length) throw DomainError.validation(fieldProblems(errors));
-      await this.workflow.apply(auth, id, dto, origin);
-      response.redirect(303, `/memos/${id}?done=${dto.event}`);
+      await this.workflow.apply(auth, id, validateInput(TransitionDto, input), origin);
+      response.redirect(303, `/memos/${id}?done=${String(input.event)}`);
     } catch (error) {
-      await this.failed(response, auth, id, error, { comment: body.comment ?? '', reason: body.reason ?? '' });
+      await this.failed(response, auth, id, error, { comment: text(body.comment), reason: text(body.reason) });
     }
   }
 
   @Post(':id/publish')
-  async publish(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+  async publish(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     try {
-      const fiscalYear = /^\d{4}$/.test(body.fiscalYear ?? '') ? Number(body.fiscalYear) : undefined;
-      await this.publication.publish(auth, id, { fiscalYear, title: body.title?.trim() || undefined, itaItemCode: body.itaItemCode || undefined }, origin);
+      const fiscalYear = typeof body.fiscalYear === 'string' && /^\d{4}$/.test(body.fiscalYear) ? Number(body.fiscalYear) : undefined;
+      const title = typeof body.title === 'string' ? filled(body.title.trim()) : body.title;
+      const dto = validateInput(PublishDto, { fiscalYear, title, itaItemCode: filled(body.itaItemCode) });
+      await this.publication.publish(auth, id, dto, origin);
       response.redirect(303, `/memos/${id}?done=PUBLISH`);
     } catch (error) {
       await this.failed(response, auth, id, error, {});
@@ -167,11 +169,13 @@ export class MemoPagesController {
   }
 
   @Post(':id/withdraw')
-  async withdraw(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, string>, @Res() response: Response) {
+  async withdraw(@Auth() auth: AuthContext, @Origin() origin: RequestOrigin, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     try {
       const current = await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, organizationId: auth.organizationId, status: 'current' });
       if (!current) throw DomainError.notFound();
-      await this.publication.withdraw(auth, current.id, body.reason ?? '', origin);
+      // A blank reason goes on to the service, which says that one is required (after checking who asks).
+      const reason = filled(body.reason) === undefined ? '' : validateInput(WithdrawDto, { reason: body.reason }).reason;
+      await this.publication.withdraw(auth, current.id, reason, origin);
       response.redirect(303, `/memos/${id}?done=WITHDRAW`);
     } catch (error) {
       await this.failed(response, auth, id, error, {});
