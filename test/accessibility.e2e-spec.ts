@@ -86,6 +86,21 @@ describe('accessibility of the web pages', () => {
     await page.browserContext().close();
   });
 
+  test('the confirmation asked before a review action', async () => {
+    // Opened as a modal <dialog>: the rest of the page is inert, the question is its name, ยืนยัน has the focus.
+    const page = await signedInPage(browser, t.baseUrl, org.users.deputy);
+    await page.setBypassCSP(true);
+    await page.goto(`${t.baseUrl}/memos/${memoId}`, { waitUntil: 'domcontentloaded' });
+    await page.click('#review-form button[value=RETURN]');
+    await page.waitForSelector('dialog.confirm[open]', { visible: true });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('ยืนยัน');
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog.confirm', { hidden: true });
+    expect(page.url()).toBe(`${t.baseUrl}/memos/${memoId}`);
+    await page.browserContext().close();
+  });
+
   test.each([
     ['sign-in', () => '/login'],
     ['public documents', () => '/p/axe'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
-import { launchTestBrowser, signedInPage } from './support/browser';
+import { launchTestBrowser, signedInPage, submitWith } from './support/browser';
 import { poppler } from './support/pdf-tools';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -64,15 +64,16 @@ describe('the journey in a browser', () => {
     await page.mouse.up();
   }
 
-  async function act(page: Page, label: string): Promise<void> {
-    const buttons = await page.$$('button[type=submit]');
-    for (const button of buttons) {
-      if ((await button.evaluate((b) => b.textContent?.trim())) === label) {
-        await Promise.all([page.waitForNavigation(), button.click()]);
-        return;
-      }
+  async function button(page: Page, label: string): Promise<ElementHandle<Element>> {
+    for (const candidate of await page.$$('button[type=submit]')) {
+      if ((await candidate.evaluate((b) => b.textContent?.trim())) === label) return candidate;
     }
     throw new Error(`no button "${label}"`);
+  }
+
+  /** Clicks the button and confirms in the page's confirmation box when it asks. */
+  async function act(page: Page, label: string): Promise<void> {
+    await submitWith(page, await button(page, label));
   }
 
   test('section head → ปลัด → นายก → webmaster → a visitor downloads the signed PDF', async () => {
@@ -163,9 +164,14 @@ describe('the journey in a browser', () => {
     const deputy = await person(org.users.deputy);
     // The deputy reads the framed draft before returning it.
     const framed = deputy.waitForResponse((response) => response.url().startsWith(`${t.baseUrl}/memos/${id}/preview.pdf`));
-    await deputy.goto(`${t.baseUrl}/memos/${id}`);
-    expect((await framed).status()).toBe(200);
+    await deputy.goto(`${t.baseUrl}/memos/${id}`, { waitUntil: 'domcontentloaded' });
     await deputy.type('#reason', 'กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
+    // Asked while the PDF is still loading beside it, the question stays until answered (the browser's own confirm()
+    // box was closed by Chromium when the PDF finished loading, cancelling the click); ยกเลิก leaves everything as it was.
+    expect(await submitWith(deputy, await button(deputy, 'ส่งคืนแก้ไข'), 'no')).toBe('ยืนยันส่งคืนให้ผู้จัดทำแก้ไข?');
+    expect(deputy.url()).toBe(`${t.baseUrl}/memos/${id}`);
+    expect(await deputy.$eval('#reason', (r) => (r as HTMLTextAreaElement).value)).toBe('กรุณาเพิ่มผลการดำเนินการของมาตรการที่ ๑ ถึง ๓');
+    expect((await framed).status()).toBe(200);
     await act(deputy, 'ส่งคืนแก้ไข');
     expect(await text(deputy)).toContain('ส่งคืนให้ผู้จัดทำแก้ไขแล้ว');
     await author.goto(`${t.baseUrl}/`);

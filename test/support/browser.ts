@@ -1,4 +1,4 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { renderingSettings } from '../../src/rendering/rendering.config';
 
 /** The Chromium that drives the web pages in end-to-end tests (the same binary the renderer prints with). */
@@ -11,8 +11,9 @@ export function launchTestBrowser(): Promise<Browser> {
 }
 
 /**
- * A person signed in through the sign-in form, in a browser context of their own, with confirmations accepted:
- * the home page must first send them to the sign-in page. The page is left where the sign-in sent it.
+ * A person signed in through the sign-in form, in a browser context of their own, with the browser's own confirm()
+ * boxes (the editor's) accepted: the home page must first send them to the sign-in page. The page is left where the
+ * sign-in sent it.
  */
 export async function signedInPage(
   browser: Browser,
@@ -22,11 +23,36 @@ export async function signedInPage(
 ): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
   await page.setViewport(viewport);
-  page.on('dialog', (dialog) => void dialog.accept());
+  page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
   await page.goto(`${baseUrl}/`);
   if (!page.url().includes('/login')) throw new Error(`expected the sign-in page, got ${page.url()}`);
   await page.type('#username', who.username);
   await page.type('#password', who.password);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   return page;
+}
+
+/**
+ * Clicks a submit button as a person does: when the button or its form asks for confirmation, the page's own
+ * confirmation box must open with that question, and `answer` is clicked in it (ยืนยัน by default). Resolves when
+ * the next page has loaded, or — for ยกเลิก — when the box has closed, with the question that was asked.
+ */
+export async function submitWith(page: Page, button: ElementHandle<Element>, answer: 'yes' | 'no' = 'yes'): Promise<string | null> {
+  const question = await button.evaluate((b) => b.getAttribute('data-confirm') || b.closest('form')?.getAttribute('data-confirm') || null);
+  if (!question) {
+    await Promise.all([page.waitForNavigation(), button.click()]);
+    return null;
+  }
+  await button.click();
+  const box = await page.waitForSelector('dialog.confirm[open]', { visible: true });
+  const asked = await box!.$eval('#confirm-message', (p) => p.textContent);
+  if (asked !== question) throw new Error(`the confirmation asked "${asked}", expected "${question}"`);
+  const choice = (await box!.$(`button[data-answer="${answer}"]`))!;
+  if (answer === 'no') {
+    await choice.click();
+    await page.waitForSelector('dialog.confirm', { hidden: true });
+  } else {
+    await Promise.all([page.waitForNavigation(), choice.click()]);
+  }
+  return asked;
 }

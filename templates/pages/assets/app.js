@@ -2,12 +2,46 @@
 (function () {
   'use strict';
 
-  // Confirmation before consequential actions (forward, approve, return, publish …).
+  // Confirmation before consequential actions (forward, approve, return, publish …), asked in the page itself:
+  // the browser's own confirm() box can be closed by the browser (Chromium closes it when the framed PDF finishes
+  // loading), which silently cancels the click. Esc or ยกเลิก cancels; without <dialog> the browser's box is used.
+  var confirmed = null;
+  var asking = null;
+  function ask(message, onConfirm) {
+    if (!asking) {
+      asking = document.createElement('dialog');
+      asking.className = 'confirm';
+      asking.setAttribute('aria-labelledby', 'confirm-message');
+      asking.innerHTML = '<p id="confirm-message"></p><div class="actions">' +
+        '<button type="button" class="button" data-answer="yes">ยืนยัน</button> ' +
+        '<button type="button" class="button secondary" data-answer="no">ยกเลิก</button></div>';
+      asking.addEventListener('click', function (e) {
+        var answer = e.target.getAttribute && e.target.getAttribute('data-answer');
+        if (answer) asking.close(answer);
+      });
+      document.body.appendChild(asking);
+    }
+    asking.querySelector('#confirm-message').textContent = message;
+    asking.returnValue = '';
+    asking.onclose = function () { if (asking.returnValue === 'yes') onConfirm(); };
+    asking.showModal();
+    asking.querySelector('[data-answer=yes]').focus();
+  }
   document.addEventListener('submit', function (event) {
     var form = event.target;
     var button = event.submitter;
     var message = (button && button.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
-    if (message && !window.confirm(message)) event.preventDefault();
+    if (!message) return;
+    if (confirmed === form) { confirmed = null; return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (typeof HTMLDialogElement !== 'function' || typeof form.requestSubmit !== 'function') {
+      if (!window.confirm(message)) return;
+      confirmed = form;
+      if (button) button.click(); else form.submit();
+      return;
+    }
+    ask(message, function () { confirmed = form; form.requestSubmit(button || undefined); });
   }, true);
 
   // Ready phrases fill the comment box.
