@@ -3,11 +3,11 @@ import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
+import { requestIdOf } from './common/request-id';
 import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
 import { createDataSource, databaseOptions } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
@@ -22,8 +22,6 @@ import { StorageModule } from './storage/storage.module';
 import { WebModule } from './web/web.module';
 import { RenderingModule } from './rendering/rendering.module';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
@@ -32,10 +30,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
       useFactory: (app: ConfigType<typeof appConfig>) => ({
         pinoHttp: {
           level: app.logLevel,
-          genReqId: (request: IncomingMessage) => {
-            const given = request.headers['x-request-id'];
-            return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-          },
+          genReqId: requestIdOf,
           customProps: () => ({ service: 'kasian' }),
           redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
           // One line per transition and per failure; successful requests are not logged one by one.

@@ -10,6 +10,8 @@ import { appConfig } from './config/configuration';
 import { createValidationPipe } from './common/validation';
 import { bodyParserErrors, refuseHostileBodies, refuseUnreadableBodies } from './common/request-body';
 import { projectRoot } from './common/project-root';
+import { requestIdOf } from './common/request-id';
+import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 
 /** Builds the configured application without listening: shared by `main.ts` and the tests. */
@@ -19,12 +21,11 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.useLogger(app.get(QuietLogger));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(refuseUnreadableBodies);
-  app.useBodyParser('json', { limit: '2mb' });
-  app.useBodyParser('urlencoded', { limit: '2mb', extended: false });
-  app.use(bodyParserErrors);
-  app.use(refuseHostileBodies);
-  app.use(cookieParser());
+  // First, so that every answer — also a body refused before Kasian's modules run — has its id and security headers.
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    requestIdOf(request);
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -42,6 +43,12 @@ export async function createApp(): Promise<NestExpressApplication> {
       hsts: config.secureCookies,
     }),
   );
+  app.use(refuseUnreadableBodies);
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('urlencoded', { limit: '2mb', extended: false });
+  app.use(bodyParserErrors);
+  app.use(refuseHostileBodies);
+  app.use(cookieParser());
   const root = projectRoot();
   app.useStaticAssets(join(root, 'node_modules/@fontsource/sarabun/files'), { prefix: '/assets/fonts/', maxAge: '30d', immutable: true, index: false });
   app.useStaticAssets(join(root, 'templates/pages/assets'), { prefix: '/assets/', maxAge: '1h', index: false });

@@ -153,6 +153,15 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     const huge = await admin.request('POST', '/api/positions', JSON.stringify({ title: 'x'.repeat(3 * 1024 * 1024) }), { 'content-type': 'application/json' });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+    // Refused before Kasian's modules run, yet answered like any other error: with its id and the security headers.
+    const plain = await admin.request('POST', '/api/positions', 'title', { 'content-type': 'text/plain', 'x-request-id': 'support-ticket-42' });
+    expect(plain.status).toBe(415);
+    expect(plain.body.requestId).toBe('support-ticket-42');
+    for (const early of [huge, notJson, plain]) {
+      expect(early.body.requestId).toEqual(expect.any(String));
+      expect(early.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(early.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
   });
 
   test('a position is held by at most one person', async () => {
