@@ -21,8 +21,7 @@ export class AuditEvent extends Identified {
   @Column({ type: 'varchar', length: 36 })
   actorId: string;
 
-  /** Position title the actor acted for (as holder or acting), if any. */
-  /** Migration 1763830000000-ActingLineWidth: the longest acting line is 320 characters. */
+  /** Position title the actor acted for (as holder or acting), if any. Up to 320 characters (migration 1763830000000-ActingLineWidth). */
   @Column({ type: 'varchar', length: 400, nullable: true })
   actingFor: string | null;
 

@@ -47,8 +47,7 @@ export class MemoReview extends Identified {
   @Column({ type: 'varchar', length: 250 })
   signerPosition: string;
 
-  /** "รักษาราชการแทน ปลัด…" with the order number, when signed as acting. */
-  /** Migration 1763830000000-ActingLineWidth: the longest acting line is 320 characters. */
+  /** "รักษาราชการแทน ปลัด…" with the order number, when signed as acting. Up to 320 characters (migration 1763830000000-ActingLineWidth). */
   @Column({ type: 'varchar', length: 400, nullable: true })
   actingFor: string | null;
 
