@@ -123,6 +123,9 @@ const BAD_DATES: [string, unknown][] = [
   ['a number', 20260101],
   ['a Thai word', 'พรุ่งนี้'],
   ['10 000 characters', '2'.repeat(10_000)],
+  ['year 0', '0000-01-01'],
+  ['a Buddhist-era year', '2568-05-01'],
+  ['year 9999', '9999-12-31'],
 ];
 
 /** Body-level hostility: unknown fields, bodies that are not objects, broken JSON, other content types, a huge body. */
@@ -930,7 +933,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     // 16 + 1 + 200 + 2 + 100 + 1 characters: "ปฏิบัติราชการแทน <title> (<order>)".
     expect((await p.admin.patch(`/api/positions/${org.positions.deputy}`, { title: 'ป'.repeat(200) })).status).toBe(200);
     const order = await p.admin.post('/api/acting-assignments', {
-      positionId: org.positions.deputy, userId: org.users.webmaster.id, kind: 'deputizing', orderNumber: 'ค'.repeat(100), startsOn: '2000-01-01', endsOn: '2999-12-31',
+      positionId: org.positions.deputy, userId: org.users.webmaster.id, kind: 'deputizing', orderNumber: 'ค'.repeat(100), startsOn: '2000-01-01', endsOn: '2199-12-31',
     });
     expect(order.status).toBe(201);
     const id = await newDraft(p.author, 'บันทึกที่ผู้ปฏิบัติราชการแทนลงนาม');

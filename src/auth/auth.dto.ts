@@ -39,7 +39,7 @@ export class CreateApiTokenDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 date-time in the future; absent = never expires' })
+  @ApiPropertyOptional({ description: 'ISO 8601 date-time in the future, Gregorian year (ค.ศ.) up to 2199; absent = never expires' })
   @IsOptional()
   @IsString()
   @IsISO8601({ strict: true })

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Not, Repository } from 'typeorm';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { gregorianDateProblem } from '../common/thai-calendar';
 import { randomToken, sha256Hex } from '../common/tokens';
 import { User } from '../users/user.entity';
 import { toUserView, type UserView } from '../users/user-view';
@@ -108,11 +109,13 @@ export class AuthService {
 
   /** The plain token is returned once and never stored. */
   async createApiToken(auth: AuthContext, name: string, expiresAt: Date | null): Promise<{ token: string; record: ApiToken }> {
-    // A date the calendar has but the DATETIME column has not (an ISO week date parses to nothing, year 10000 is
-    // beyond it) or one already past, which would make a token that never works.
-    if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now() || expiresAt.getUTCFullYear() > 9999)) {
-      throw DomainError.field('expiresAt', 'future', 'วันหมดอายุต้องเป็นวันเวลาในอนาคต ไม่เกินปี ค.ศ. 9999', 'must be a date and time in the future, before the year 10000');
+    // A date the calendar has but the DATETIME column has not (an ISO week date parses to nothing), one already past,
+    // which would make a token that never works, or a year that is a slip (พ.ศ. for ค.ศ.) or beyond 2199.
+    if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now())) {
+      throw DomainError.field('expiresAt', 'future', 'วันหมดอายุต้องเป็นวันเวลาในอนาคต', 'must be a date and time in the future');
     }
+    const dated = expiresAt && gregorianDateProblem(expiresAt.toISOString().slice(0, 10));
+    if (dated) throw DomainError.validation([{ field: 'expiresAt', ...dated }]);
     const token = TOKEN_PREFIX + randomToken(32);
     const record = await this.tokens.save(
       this.tokens.create({

@@ -21,3 +21,43 @@ export function withNumerals(text: string | number, style: 'thai' | 'arabic'): s
   const value = String(text);
   return style === 'thai' ? value.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]) : value.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
 }
+
+/** The Gregorian years a memo or an acting order may be dated in; outside them a date is a slip of the keyboard. */
+export const DATE_YEARS = { first: 1900, last: 2199 } as const;
+
+/** Where Buddhist-era years of the living lie (พ.ศ. 2443–2742 = ค.ศ. 1900–2199). */
+const BUDDHIST_ERA_OFFSET = 543;
+
+export interface DateProblem {
+  rule: 'date' | 'buddhistYear' | 'dateRange';
+  message: { th: string; en: string };
+}
+
+/**
+ * Why an ISO `YYYY-MM-DD` (Gregorian) cannot be a Kasian date, or null when it can. A year that is a Buddhist-era
+ * year of these times (2443–2742) is the usual slip — พ.ศ. typed where ค.ศ. belongs — and is named as such.
+ */
+export function gregorianDateProblem(value: string): DateProblem | null {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value)) {
+    return { rule: 'date', message: { th: 'วันที่ไม่ถูกต้อง', en: 'Not a valid date' } };
+  }
+  const year = date.getUTCFullYear();
+  if (year >= DATE_YEARS.first + BUDDHIST_ERA_OFFSET && year <= DATE_YEARS.last + BUDDHIST_ERA_OFFSET) {
+    const gregorian = year - BUDDHIST_ERA_OFFSET;
+    return {
+      rule: 'buddhistYear',
+      message: {
+        th: `ปี ${year} เป็นปี พ.ศ. วันที่ต้องใช้ปี ค.ศ. (${gregorian})`,
+        en: `${year} is a Buddhist-era year; dates take the Gregorian year (${gregorian})`,
+      },
+    };
+  }
+  if (year < DATE_YEARS.first || year > DATE_YEARS.last) {
+    return {
+      rule: 'dateRange',
+      message: { th: `ปีต้องอยู่ระหว่าง ค.ศ. ${DATE_YEARS.first} ถึง ${DATE_YEARS.last}`, en: `The year must be between ${DATE_YEARS.first} and ${DATE_YEARS.last}` },
+    };
+  }
+  return null;
+}

@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import schema from '../../docs/document-format.schema.json';
 import { DomainError, type FieldProblem } from '../common/domain-error';
+import { gregorianDateProblem } from '../common/thai-calendar';
 import { ruleMessage } from '../common/validation';
 import type { KasianDocument, ReportSection } from './document-format';
 import { sanitizeRichText } from './rich-text';
@@ -137,6 +138,8 @@ export function validateDocument(input: unknown): KasianDocument {
   }
   const document = structuredClone(input);
   const problems = tableProblems(document.report.sections);
+  const dated = document.memo.date === undefined ? null : gregorianDateProblem(document.memo.date);
+  if (dated) problems.push({ field: 'memo.date', ...dated });
   mapRichText(document.report.sections, (value, path) => {
     const { html, refused } = sanitizeRichText(value);
     if (refused) {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { gregorianDateProblem } from '../common/thai-calendar';
 import { Position } from '../organizations/position.entity';
 import { User } from '../users/user.entity';
 import { ActingAssignment } from './acting-assignment.entity';
@@ -24,8 +25,11 @@ export class ActingAssignmentsService {
     if (!position || position.organizationId !== auth.organizationId) throw DomainError.field('positionId', 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
     if (!user || user.organizationId !== auth.organizationId) throw DomainError.field('userId', 'exists', 'ไม่พบบุคคลนี้', 'No such person');
-    if (!isDate(dto.startsOn)) throw DomainError.field('startsOn', 'date', 'วันที่ไม่ถูกต้อง', 'Not a valid date');
-    if (!isDate(dto.endsOn)) throw DomainError.field('endsOn', 'date', 'วันที่ไม่ถูกต้อง', 'Not a valid date');
+    const problems = (['startsOn', 'endsOn'] as const).flatMap((field) => {
+      const problem = gregorianDateProblem(dto[field]);
+      return problem ? [{ field, ...problem }] : [];
+    });
+    if (problems.length > 0) throw DomainError.validation(problems);
     if (dto.endsOn < dto.startsOn) throw DomainError.field('endsOn', 'order', 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น', 'The end date must not be before the start date');
     const repository = this.dataSource.getRepository(ActingAssignment);
     return repository.save(repository.create({ ...dto, orderNumber: dto.orderNumber.trim(), organizationId: auth.organizationId }));
@@ -38,7 +42,3 @@ export class ActingAssignmentsService {
   }
 }
 
-function isDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}

@@ -60,11 +60,11 @@ export class ActingAssignmentDto {
   @Matches(/\S/)
   orderNumber: string;
 
-  @ApiProperty({ example: '2025-04-01' })
+  @ApiProperty({ example: '2025-04-01', description: 'YYYY-MM-DD, Gregorian year (ค.ศ.) 1900–2199' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   startsOn: string;
 
-  @ApiProperty({ example: '2025-04-30' })
+  @ApiProperty({ example: '2025-04-30', description: 'YYYY-MM-DD, Gregorian year (ค.ศ.) 1900–2199, not before startsOn' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   endsOn: string;
 }
