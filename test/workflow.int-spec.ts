@@ -259,6 +259,19 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect((await p.author.get(`/api/reports/${id}`)).body.version).toBe(3);
     const misuse = await send(p.deputy, id, { event: 'RETURN', reason: 'อื่น' }, { 'idempotency-key': `fwd-${id}` });
     expect(misuse.status).toBe(409);
+    // Keys are case-sensitive on every database: this is a new FORWARD, not a retry of the first one, and the
+    // memo has left the ปลัด's step since.
+    const other = await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ' }, { 'idempotency-key': `FWD-${id}` });
+    expect(other.status).toBe(403);
+  });
+
+  test('an id sent in upper case names the same memo on every database', async () => {
+    const id = await newDraft(p.author);
+    const upper = await p.author.get(`/api/reports/${id.toUpperCase()}`);
+    expect(upper.status).toBe(200);
+    expect(upper.body.id).toBe(id);
+    expect((await send(p.author, id.toUpperCase(), { event: 'SUBMIT' })).status).toBe(200);
+    expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('in_review');
   });
 
   test('a stale version gets 409 and writes nothing', async () => {

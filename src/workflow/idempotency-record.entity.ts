@@ -8,6 +8,7 @@ export class IdempotencyRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   userId: string;
 
+  /** Case-sensitive: binary collation on MySQL (migration 1764547200000-IdempotencyKeyCase). */
   @PrimaryColumn({ type: 'varchar', length: 100 })
   key: string;
 
