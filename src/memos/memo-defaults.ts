@@ -1,5 +1,8 @@
 import type { MemoContent, ReportContent } from '../reports/document-format';
 
+/** The document format's limit for a line such as ผ่าน (`shortText`), in code points. */
+const LINE_MAX = 500;
+
 export interface MemoContext {
   organization: { name: string; phone: string | null };
   author: { displayName: string; positionTitle: string | null; unit: string | null };
@@ -22,7 +25,7 @@ export function defaultMemo(report: Pick<ReportContent, 'title'>, context: MemoC
     ...(organization.phone ? { phone: organization.phone } : {}),
     subject: report.title,
     addressee: final?.title ?? 'นายก' + organization.name,
-    ...(via.length > 0 ? { via: via.join(' และ ') } : {}),
+    ...(via.length > 0 ? { via: fitted(via.join(' และ '), LINE_MAX) } : {}),
     urgency: 'none',
     body: [
       `ตามที่${organization.name} ได้จัดทำ${report.title} นั้น`,
@@ -31,4 +34,13 @@ export function defaultMemo(report: Pick<ReportContent, 'title'>, context: MemoC
     ],
     signer: { name: author.displayName, position: author.positionTitle ?? '' },
   };
+}
+
+/**
+ * A default never fails the format's own limits: a route of many steps with long short titles would otherwise make
+ * every new document answer 400. Cut with "…" where the author will see it and can write the line shorter.
+ */
+function fitted(text: string, max: number): string {
+  const characters = Array.from(text);
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
 }
