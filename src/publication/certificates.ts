@@ -11,9 +11,23 @@ export interface CertificateBundle {
 
 /**
  * A self-signed signing certificate for demo organisations (real ones upload the PKCS#12 their CA issued).
- * The key pair comes from Node's crypto (native, fast); node-forge only assembles the X.509 and PKCS#12 structures.
  */
 export function selfSignedCertificate(organizationName: string, years = 5): CertificateBundle {
+  const now = new Date();
+  return selfSignedBundle({
+    commonName: `${organizationName} (ตัวอย่าง / demo)`,
+    organizationName,
+    passphrase: randomBytes(18).toString('base64url'),
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getFullYear() + years, now.getMonth(), now.getDate()),
+  });
+}
+
+/**
+ * A key pair and a self-signed certificate for it, in a PKCS#12 locked with `passphrase`. The key pair comes from
+ * Node's crypto (native, fast); node-forge only assembles the X.509 and PKCS#12 structures.
+ */
+export function selfSignedBundle(o: { commonName: string; organizationName?: string; passphrase: string; notBefore: Date; notAfter: Date }): CertificateBundle {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -22,15 +36,13 @@ export function selfSignedCertificate(organizationName: string, years = 5): Cert
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKey);
   certificate.serialNumber = '01' + randomBytes(8).toString('hex');
-  const now = new Date();
-  certificate.validity.notBefore = new Date(now.getTime() - 60_000);
-  certificate.validity.notAfter = new Date(now.getFullYear() + years, now.getMonth(), now.getDate());
+  certificate.validity.notBefore = o.notBefore;
+  certificate.validity.notAfter = o.notAfter;
   // Thai names must be UTF8String attributes (forge encodes the text itself and returns bytes when reading).
   const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as never });
-  const commonName = `${organizationName} (ตัวอย่าง / demo)`;
   const attributes = [
-    { name: 'commonName', ...utf8(commonName) },
-    { name: 'organizationName', ...utf8(organizationName) },
+    { name: 'commonName', ...utf8(o.commonName) },
+    ...(o.organizationName ? [{ name: 'organizationName', ...utf8(o.organizationName) }] : []),
     { name: 'countryName', value: 'TH' },
   ];
   certificate.setSubject(attributes);
@@ -42,12 +54,11 @@ export function selfSignedCertificate(organizationName: string, years = 5): Cert
   ]);
   const key = forge.pki.privateKeyFromPem(privateKey);
   certificate.sign(key, forge.md.sha256.create());
-  const passphrase = randomBytes(18).toString('base64url');
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [certificate], passphrase, { algorithm: '3des', friendlyName: 'kasian-seal' });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [certificate], o.passphrase, { algorithm: '3des', friendlyName: 'kasian-seal' });
   return {
     p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'),
-    passphrase,
-    subject: commonName,
+    passphrase: o.passphrase,
+    subject: o.commonName,
     notAfter: certificate.validity.notAfter,
   };
 }
