@@ -1,7 +1,8 @@
+import schema from '../../docs/document-format.schema.json';
 import type { MemoContent, ReportContent } from '../reports/document-format';
 
-/** The document format's limit for a line such as ผ่าน (`shortText`), in code points. */
-const LINE_MAX = 500;
+/** The document format's limit for a line such as ผ่าน (`shortText`), in code points: read from the schema itself. */
+const LINE_MAX = schema.$defs.shortText.maxLength;
 
 export interface MemoContext {
   organization: { name: string; phone: string | null };
