@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
+import { appConfig, authConfig, databaseConfig, storageConfig, workConfig } from './config/configuration';
 import { createDataSource, databaseOptions } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -24,7 +24,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig, storageConfig] }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({

@@ -64,3 +64,20 @@ export const workConfig = registerAs('work', () => {
   };
 });
 export type WorkConfig = ReturnType<typeof workConfig>;
+
+export const storageConfig = registerAs('storage', () => {
+  const env = environment();
+  return {
+    kind: env.STORAGE,
+    dataDir: appConfig().dataDir,
+    s3: {
+      bucket: env.S3_BUCKET ?? '',
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
+      prefix: env.S3_PREFIX,
+    },
+  };
+});
+export type StorageConfig = ReturnType<typeof storageConfig>;

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
 import { escapeXml } from '../common/xml';
 import { FileStorage } from '../storage/file-storage';
+import { sendStoredFile } from '../storage/send-stored-file';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
 import type { Organization } from '../organizations/organization.entity';
@@ -121,7 +122,13 @@ ${entries}
 
   @Get('p/:org/:year/:document')
   @ApiExcludeEndpoint()
-  async document(@Param('org') slug: string, @Param('year') year: string, @Param('document') name: string, @Res() response: Response) {
+  async document(
+    @Param('org') slug: string,
+    @Param('year') year: string,
+    @Param('document') name: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (name === 'ita' || name === 'ita.csv') return this.evidence(slug, year, name.endsWith('.csv'), response);
     const pdf = name.endsWith('.pdf');
     const documentSlug = pdf ? name.slice(0, -4) : name;
@@ -139,24 +146,11 @@ ${entries}
         });
       }
       if (pdf) {
-        const path = this.storage.localPath(publication.storageKey);
-        if (!path) throw new DomainError(ErrorCode.Unavailable, { th: 'ไม่พบไฟล์', en: 'File unavailable' });
-        await new Promise<void>((resolve, reject) =>
-          response.sendFile(
-            path,
-            {
-              headers: {
-                'Content-Type': 'application/pdf',
-                'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
-                'Cache-Control': 'public, max-age=3600',
-              },
-              lastModified: true,
-              etag: true,
-              acceptRanges: true,
-            },
-            (error) => (error && !response.headersSent ? reject(error) : resolve()),
-          ),
-        );
+        await sendStoredFile(request, response, this.storage, { ...publication, lastModified: publication.publishedAt }, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
+          'Cache-Control': 'public, max-age=3600',
+        });
         return null;
       }
       this.cacheHeaders(response, publication.publishedAt);
