@@ -10,6 +10,7 @@ import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
 import { appConfig, authConfig, databaseConfig, storageConfig, workConfig } from './config/configuration';
 import { createDataSource, databaseOptions } from './database/database-options';
+import { runMigrationsLocked } from './database/migrate';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -41,11 +42,12 @@ import { RenderingModule } from './rendering/rendering.module';
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
-        ...databaseOptions(database),
-        migrationsRun: true,
-      }),
-      dataSourceFactory: async (options) => createDataSource(options!),
+      useFactory: (database: ConfigType<typeof databaseConfig>) => databaseOptions(database),
+      dataSourceFactory: async (options) => {
+        const dataSource = await createDataSource(options!).initialize();
+        await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
     }),
     AuthModule,
     OrganizationsModule,

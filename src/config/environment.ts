@@ -97,6 +97,16 @@ export class Environment {
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
 
+  /** How long a claimed outbox job stays this process's without being renewed; a dead worker's jobs wait this long. */
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  OUTBOX_LEASE_SECONDS = 60;
+
+  /** web: HTTP only (no outbox worker); worker: outbox and rendering only (no HTTP listener); all: both. */
+  @IsIn(['web', 'worker', 'all'])
+  KASIAN_ROLE: 'web' | 'worker' | 'all' = 'all';
+
   /** Where rendered and published PDFs are kept: the data directory, or an S3-compatible bucket (`S3_*`). */
   @IsIn(['local', 's3'])
   STORAGE: 'local' | 's3' = 'local';
@@ -136,6 +146,7 @@ const integerKeys: (keyof Environment)[] = [
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_BLOCK_MINUTES',
   'OUTBOX_POLL_MS',
+  'OUTBOX_LEASE_SECONDS',
 ];
 
 export class InvalidEnvironmentError extends Error {
