@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource, databaseOptions } from '../src/database/database-options';
 import { enqueue } from '../src/workflow/outbox';
 import { OutboxRunner } from '../src/workflow/outbox-runner';
+import { ScheduledJobs } from '../src/workflow/scheduled-jobs';
 import { HttpClient } from './support/http-client';
 import { approvedMemo, signInAll, type People } from './support/journey';
 import { startKasianProcess, type KasianProcess } from './support/kasian-process';
@@ -145,6 +146,30 @@ describe('outbox leases across processes', () => {
     finish();
     expect(await running).toBe(1);
     expect((await dataSource.query(`SELECT status, attempts FROM outbox_jobs WHERE dedupe_key = 'long-job'`))[0]).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  test('a scheduled job is enqueued by every worker and run once per period: housekeeping removes expired sessions', async () => {
+    // Sessions of a user that is not there: no organisation is needed to see them removed.
+    await dataSource.transaction(async (manager) => {
+      await manager.query('SET FOREIGN_KEY_CHECKS = 0');
+      for (const [tokenHash, expiresAt] of [['e'.repeat(64), new Date(Date.now() - 60_000)], ['f'.repeat(64), new Date(Date.now() + 3600_000)]] as const) {
+        await manager.query('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [tokenHash, 'u-1', 'x', new Date(), expiresAt]);
+      }
+      await manager.query('SET FOREIGN_KEY_CHECKS = 1');
+    });
+    const now = Date.UTC(2026, 11, 1, 10, 30);
+    // Two worker processes, each with its own schedule, in the same hour.
+    const schedules = [new ScheduledJobs(dataSource), new ScheduledJobs(dataSource)];
+    for (const schedule of schedules) await schedule.enqueueDue(now);
+    await schedules[1].enqueueDue(now + 60_000);
+    const jobs = await dataSource.query(`SELECT dedupe_key FROM outbox_jobs WHERE kind = 'scheduled'`);
+    expect(jobs).toEqual([{ dedupe_key: `scheduled:housekeeping:${Math.floor(now / 3600_000)}` }]);
+    const runners = schedules.map((schedule) => new OutboxRunner(dataSource, { scheduled: schedule.handle }));
+    expect((await Promise.all(runners.map((runner) => runner.drain()))).reduce((a, b) => a + b)).toBe(1);
+    expect((await dataSource.query('SELECT token_hash FROM sessions')).map((r: { token_hash: string }) => r.token_hash)).toEqual(['f'.repeat(64)]);
+    // The next hour is another job.
+    await schedules[0].enqueueDue(now + 3600_000);
+    expect(Number((await dataSource.query(`SELECT COUNT(*) AS n FROM outbox_jobs WHERE kind = 'scheduled'`))[0].n)).toBe(2);
   });
 
   test('processes starting together on an empty database migrate it once', async () => {
