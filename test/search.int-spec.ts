@@ -43,6 +43,18 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
+  test('the list indexes are there (migration 1765000000001)', async () => {
+    const dataSource = t.app.get(DataSource);
+    const names = async (table: string): Promise<string[]> =>
+      dialect === 'sqlite'
+        ? (await dataSource.query(`PRAGMA index_list(${table})`)).map((r: { name: string }) => r.name)
+        : (await dataSource.query('SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?', [table])).map((r: { name: string }) => r.name);
+    expect(await names('reports')).toContain('IDX_reports_organization_id_updated_at_id');
+    expect(await names('memos')).toContain('IDX_memos_organization_id_approved_at');
+    expect(await names('publications')).toContain('IDX_publications_organization_id_superseded_by_id');
+    expect(await names('sessions')).toContain('IDX_sessions_expires_at');
+  });
+
   test('the index engine is the dialect’s own', async () => {
     expect(await t.app.get(ReportSearch).engineOf()).toBe(dialect === 'sqlite' ? 'sqlite-fts5' : 'mariadb-trigrams');
   });

@@ -134,8 +134,9 @@ export class ReportsService {
     const total = await qb.getCount();
     if (terms.length > 0) qb.orderBy('search_rank', 'ASC').addOrderBy('report.updated_at', 'DESC');
     else qb.orderBy('report.updated_at', 'DESC');
+    // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
     const rows = await qb
-      .addOrderBy('report.id', 'ASC')
+      .addOrderBy('report.id', 'DESC')
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 50)
       .getRawMany<Record<string, unknown>>();
