@@ -15,6 +15,8 @@ import type { Organization } from '../organizations/organization.entity';
 import { PublicSiteService } from './public-site.service';
 
 const PAGE_CACHE = 'public, max-age=300';
+/** Feeds and the embed carry the newest this many; the organisation page has every year. */
+const FEED_LENGTH = 50;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 function csvField(text: string): string {
@@ -34,9 +36,10 @@ export class PublicSiteController {
 
   @Get('p/:org')
   @ApiExcludeEndpoint()
-  async organization(@Param('org') slug: string, @Res() response: Response) {
+  async organization(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
+      if (await this.notModified(organization, request, response)) return null;
       const listing = await this.site.listing(organization);
       this.cacheHeaders(response, listing.lastModified);
       return this.pages.render('organization', {
@@ -50,9 +53,10 @@ export class PublicSiteController {
 
   @Get('p/:org/feed.json')
   @ApiExcludeEndpoint()
-  async jsonFeed(@Param('org') slug: string, @Res() response: Response) {
+  async jsonFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    const { documents, lastModified } = await this.site.listing(organization);
+    if (await this.notModified(organization, request, response)) return;
+    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     response.type('application/feed+json').send(
@@ -76,9 +80,10 @@ export class PublicSiteController {
 
   @Get('p/:org/feed.atom')
   @ApiExcludeEndpoint()
-  async atomFeed(@Param('org') slug: string, @Res() response: Response) {
+  async atomFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    const { documents, lastModified } = await this.site.listing(organization);
+    if (await this.notModified(organization, request, response)) return;
+    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     const entries = documents
@@ -109,10 +114,11 @@ ${entries}
   /** The list for an organisation's own website, framed by it (see the snippet on the organisation page). */
   @Get('p/:org/embed')
   @ApiExcludeEndpoint()
-  async embed(@Param('org') slug: string, @Res() response: Response) {
+  async embed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
-      const { documents, lastModified } = await this.site.listing(organization);
+      if (await this.notModified(organization, request, response)) return null;
+      const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
@@ -252,6 +258,20 @@ ${entries}
       }
       throw error;
     }
+  }
+
+  /**
+   * Answers 304 from the organisation's last publication date alone, before any list is read, when the client's
+   * copy is as new. (A withdrawal changes no publication date: these pages are cached for five minutes at most.)
+   */
+  private async notModified(organization: Organization, request: Request, response: Response): Promise<boolean> {
+    const since = Date.parse(request.get('If-Modified-Since') ?? '');
+    if (Number.isNaN(since) || request.get('If-None-Match')) return false;
+    const last = await this.site.lastPublished(organization);
+    if (!last || Math.floor(last.getTime() / 1000) > Math.floor(since / 1000)) return false;
+    this.cacheHeaders(response, last);
+    response.status(304).end();
+    return true;
   }
 
   private cacheHeaders(response: Response, lastModified: Date | null): void {
