@@ -78,7 +78,7 @@ test('the S3 store reports an unreachable bucket', async () => {
 describe('publishing into a bucket', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { ...s3.env, S3_PREFIX: 'serve' });
+    t = await startTestApp('sqlite', { ...s3.env, S3_PREFIX: 'serve', OUTBOX_ENABLED: 'false' });
   });
   afterAll(() => t.close());
 
@@ -96,7 +96,7 @@ describe('publishing into a bucket', () => {
     const inBucket = bucket('serve');
     const keys: string[] = [];
     for await (const key of inBucket.keys()) keys.push(key);
-    expect(keys.sort()).toEqual([`publications/${org.organizationId}/${published.body.id}.pdf`, `rendered/${org.organizationId}/${id}-1.pdf`]);
+    expect(keys.sort()).toEqual([`publications/${org.organizationId}/${published.body.id}.pdf`, `rendered/${org.organizationId}/${id}-stand-in.pdf`]);
     inBucket.destroy();
 
     const whole = await fetch(url);
@@ -130,6 +130,11 @@ describe('publishing into a bucket', () => {
     expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
     await beyond.arrayBuffer();
 
+    // /health names the store and reports the outbox (on SQLite as on MySQL).
+    const health = await (await fetch(`${t.baseUrl}/health`)).json();
+    expect(health.info.storage).toEqual({ status: 'up', kind: 's3' });
+    expect(health.info.outbox).toMatchObject({ status: 'up', role: 'all', runsJobs: false, failed: 0 });
+
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(pdf.length));
@@ -140,7 +145,7 @@ describe('publishing into a bucket', () => {
 describe('copying local files into a bucket', () => {
   let local: TestApp;
   beforeAll(async () => {
-    local = await startTestApp('mysql');
+    local = await startTestApp('mysql', { OUTBOX_ENABLED: 'false' });
   });
   afterAll(() => local.close());
 
@@ -166,7 +171,7 @@ describe('copying local files into a bucket', () => {
       expect(await copyStoredFiles(dataSource, from, to)).toEqual({ copied: 0, alreadyThere: 3, problems: [] });
 
       // A file damaged on disk is not copied over the good copy, and is named.
-      const renderedKey = `rendered/${org.organizationId}/${second}-1.pdf`;
+      const renderedKey = `rendered/${org.organizationId}/${second}-stand-in.pdf`;
       const path = join(local.databaseEnv.DATA_DIR, 'files', renderedKey);
       const good = readFileSync(path);
       writeFileSync(path, Buffer.concat([good, Buffer.from('x')]));
@@ -181,7 +186,7 @@ describe('copying local files into a bucket', () => {
     }
 
     // The same database, served by a process on the bucket.
-    const onBucket = await startTestApp('mysql', { ...s3.env, S3_PREFIX: 'copy' }, { sharing: local });
+    const onBucket = await startTestApp('mysql', { ...s3.env, S3_PREFIX: 'copy', OUTBOX_ENABLED: 'false' }, { sharing: local });
     try {
       const pdf = await fetch(`${onBucket.baseUrl}${new URL(published.body.url).pathname}.pdf`);
       expect(pdf.status).toBe(200);

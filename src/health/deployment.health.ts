@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { workConfig, type WorkConfig } from '../config/configuration';
 import { FileStorage } from '../storage/file-storage';
+import { OutboxJob } from '../workflow/outbox-job.entity';
 
 /** For /health: the file store answers (the data directory, or HEAD on the bucket). */
 @Injectable()
@@ -38,11 +39,15 @@ export class OutboxHealthIndicator {
   ) {}
 
   async check(key = 'outbox') {
-    const rows: { status: string; n: number | string; oldest: Date | string | null }[] = await this.dataSource.query(
-      `SELECT status, COUNT(*) AS n, MIN(run_after) AS oldest FROM outbox_jobs
-        WHERE (status = 'pending' AND run_after <= ?) OR status IN ('running', 'failed') GROUP BY status`,
-      [new Date()],
-    );
+    const rows: { status: string; n: number | string; oldest: Date | string | null }[] = await this.dataSource
+      .getRepository(OutboxJob)
+      .createQueryBuilder('job')
+      .select('job.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MIN(job.run_after)', 'oldest')
+      .where("(job.status = 'pending' AND job.run_after <= :now) OR job.status IN ('running', 'failed')", { now: new Date() })
+      .groupBy('job.status')
+      .getRawMany();
     const of = (status: string) => rows.find((r) => r.status === status);
     const oldestDue = of('pending')?.oldest;
     return this.indicators.check(key).up({

@@ -47,13 +47,15 @@ export function send(client: HttpClient, memoId: string, body: Record<string, un
 
 /**
  * Stands in for the render job: a small PDF of `pages` pages, stored and recorded the way the job records its own,
- * and the memo moved to ready-to-publish (test/journey.e2e and the scale-out test cover the real rendering).
+ * and the memo moved to ready-to-publish (test/journey.e2e and the scale-out test cover the real rendering). Start
+ * the app with OUTBOX_ENABLED=false, so that the real render job does not race it.
  */
 export async function attachStandInPdf(t: TestApp, organizationId: string, memoId: string, pages = 2): Promise<Buffer> {
   const document = await PDFDocument.create();
   for (let i = 0; i < pages; i++) document.addPage([595, 842]);
   const pdf = Buffer.from(await document.save());
-  const key = `rendered/${organizationId}/${memoId}-1.pdf`;
+  // Not the render job's own key: should the job run too, it cannot overwrite the stand-in.
+  const key = `rendered/${organizationId}/${memoId}-stand-in.pdf`;
   await t.app.get(FileStorage).put(key, pdf);
   const ok = await t.app.get(WorkflowService).markRendered(memoId, async (manager) => {
     await manager.insert(RenderedDocument, {
