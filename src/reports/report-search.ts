@@ -34,9 +34,10 @@ export class ReportSearch {
   }
 
   /** Keeps the side index in step with a document's text, in the caller's transaction (MariaDB only). */
-  async write(manager: EntityManager, report: { id: string; organizationId: string; searchText: string }): Promise<void> {
+  async write(manager: EntityManager, report: { id: string; organizationId: string; searchText: string }, created = false): Promise<void> {
     if ((await this.engineOf()) !== 'mariadb-trigrams') return;
-    await manager.query('DELETE FROM report_trigrams WHERE report_id = ?', [report.id]);
+    // A new document has no rows to delete, and the DELETE's gap locks would make concurrent imports deadlock.
+    if (!created) await manager.query('DELETE FROM report_trigrams WHERE report_id = ?', [report.id]);
     const grams = trigramsOf(report.searchText);
     for (let i = 0; i < grams.length; i += 1000) {
       const chunk = grams.slice(i, i + 1000);

@@ -82,7 +82,7 @@ export class ReportsService {
         ...this.reportColumns(document),
       });
       await manager.save(report);
-      await this.search.write(manager, report);
+      await this.search.write(manager, report, true);
       await manager.insert(Memo, {
         id: report.id,
         organizationId: auth.organizationId,
