@@ -13,15 +13,12 @@ import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
 import type { Organization } from '../organizations/organization.entity';
 import { PublicSiteService } from './public-site.service';
+import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
 /** Feeds and the embed carry the newest this many; the organisation page has every year. */
 const FEED_LENGTH = 50;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
 @ApiTags('public')
