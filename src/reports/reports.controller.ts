@@ -5,13 +5,17 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
 import { CreateDocumentDto, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
+import { WorkflowService } from '../workflow/workflow.service';
 import { ReportsService } from './reports.service';
 
 /** Reports with their covering memos ("documents"); the memo shares the report's id. */
 @ApiTags('documents')
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly workflow: WorkflowService,
+  ) {}
 
   /** Filter by fiscal year, kind, status; `q` finds Thai words anywhere in title, subject and cells. */
   @Get()
@@ -31,9 +35,11 @@ export class ReportsController {
     return this.reports.import(auth, body);
   }
 
+  /** The document, and `actions`: the events this person may send it now (the workflow's availableActions). */
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    return this.reports.get(auth, id);
+  async get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    const document = await this.reports.get(auth, id);
+    return { ...document, actions: await this.workflow.availableActions(auth, id) };
   }
 
   /** The document in the exchange format, as a download. */
