@@ -23,6 +23,7 @@ import { ActingAssignmentsService } from '../workflow/acting-assignments.service
 import { ActingAssignmentDto } from '../workflow/transition.dto';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
+import { formRefusal, sendRefusedForm } from './form-refusal';
 import { WebContext } from './web-context';
 
 const DONE: Record<string, string> = {
@@ -205,9 +206,9 @@ export class AdminPagesController {
     try {
       await work();
       response.redirect(303, `/admin?done=${done}`);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND') throw error;
-      response.status(error.code === 'VALIDATION_FAILED' ? 400 : 409).type('html').send(await failurePage(error));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await failurePage(error));
     }
   }
 
