@@ -20,6 +20,8 @@ export interface RendererOptions {
   pageReset?: PageReset;
   /** A different templates/documents directory (tests). */
   templatesDir?: string;
+  /** Kasian's Thai line breaking (default); false leaves it to Chromium, to measure the difference. */
+  thaiLineBreaks?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export class Renderer {
   constructor(settings: RenderingSettings, options: RendererOptions = {}) {
     const fonts = loadSarabun();
     const delivery = options.fontDelivery ?? 'fontconfig';
-    this.template = new DocumentTemplate(fonts, delivery, options.templatesDir);
+    this.template = new DocumentTemplate(fonts, delivery, options.templatesDir, options.thaiLineBreaks ?? true);
     this.pool = new ChromiumPool({
       executablePath: settings.executablePath,
       pages: settings.pages,
