@@ -70,7 +70,8 @@ export class DocumentTemplate {
     this.styles = { print: styles(delivery), portable: styles('inline') };
   }
 
-  memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable'): string {
+  /** The memo and its report in one document, or (`'memo'`) the memo alone, to be printed before its report. */
+  memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable', part: 'memo and report' | 'memo' = 'memo and report'): string {
     const numerals = model.organization.numerals;
     return this.lineBreaks(model.organization, this.document({
       csp: CSP,
@@ -79,7 +80,7 @@ export class DocumentTemplate {
       numerals,
       draft: model.draft,
       memo: memoView(model),
-      report: reportView(model.document.report, numerals),
+      report: part === 'memo' ? null : reportView(model.document.report, numerals),
     }));
   }
 

@@ -1,6 +1,7 @@
 import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats } from './chromium-pool';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
+import { joinPdfs } from './pdf-join';
 import type { MemoRenderModel, ReportRenderModel } from './render-model';
 import type { RenderingSettings } from './rendering.config';
 
@@ -56,7 +57,8 @@ export class Renderer {
 
   /**
    * The memo and its report as one HTML document (previews, tests): by default self-contained, Sarabun inlined
-   * whatever the printing browser's font delivery; `'print'` gives exactly what the pool prints.
+   * whatever the printing browser's font delivery; `'print'` gives the styles the pool prints with (the PDF itself
+   * is printed in two parts, see renderMemoPdf).
    */
   renderMemoHtml(model: MemoRenderModel, target: 'portable' | 'print' = 'portable'): string {
     return this.template.memoHtml(model, target);
@@ -66,9 +68,17 @@ export class Renderer {
     return this.template.reportHtml(model);
   }
 
+  /**
+   * The memo, then its report, in one PDF. They are printed as two documents, at once on two pages of the pool, and
+   * joined: each numbers its own pages (docs/rendering.md, "Page numbers").
+   */
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.renderMemoHtml(model, 'print'), options);
-    return { ...printed, templateVersion: TEMPLATE_VERSION };
+    const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
+    const [memo, printedReport] = await Promise.all([
+      this.pool.print(this.template.memoHtml(model, 'print', 'memo'), options),
+      this.pool.print(this.template.reportHtml(report, 'print'), options),
+    ]);
+    return { pdf: await joinPdfs([memo.pdf, printedReport.pdf]), pages: memo.pages + printedReport.pages, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
