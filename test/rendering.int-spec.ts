@@ -94,7 +94,8 @@ describe('rendering the seed documents to PDF', () => {
     const { flat } = rendered[name];
     const reportStart = flat.indexOf(squash(SEED_DOCUMENTS[name].report.title.split(' ')[0]), flat.indexOf('ความเห็นนายก'));
     expect(reportStart).toBeGreaterThan(0);
-    expect(outOfOrder(flat.slice(reportStart), pieces)).toEqual([]);
+    // Rows may continue on the next page (docs/rendering.md, "Pagination"): a cell's text may then come in two parts.
+    expect(outOfOrder(flat.slice(reportStart), pieces, { splitAcrossPages: true })).toEqual([]);
   });
 
   test.each(SEEDS)('seed %s: only Sarabun is embedded, and a page count in range', (name) => {
@@ -186,7 +187,7 @@ describe('rendering the seed documents to PDF', () => {
     // Line-break opportunities (<wbr>) aside, the added status column and the group rows across all columns.
     const marked = html.replace(/<wbr>/g, '');
     expect(marked).toMatch(/<th>สถานะ<\/th>/);
-    expect(marked).toMatch(/<td class="group" colspan="4">ตัวชี้วัดที่ ๙/);
+    expect(marked).toMatch(/<th class="group" colspan="4">ตัวชี้วัดที่ ๙/);
     expect(outOfOrder(flat, ['ผู้รายงาน', '(นางสุจิน สาศรีสุข)', 'หัวหน้าสำนักปลัด'].map(squash))).toEqual([]);
 
     const arabic = rendered['features-arabic'].flat;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import type { ReportContent } from '../reports/document-format';
-import { memoView, reportView } from './document-view';
+import { documentNumerals, memoView, reportView } from './document-view';
 import { ASSET_ORIGIN, type FontDelivery, type FontFile, fontFaceCss, fontFamily } from './fonts';
 import type { MemoRenderModel, Numerals, RenderOrganization, ReportRenderModel } from './render-model';
 import { extraWords, markLineBreaks } from './thai-breaks';
@@ -72,7 +72,7 @@ export class DocumentTemplate {
 
   /** The memo and its report in one document, or (`'memo'`) the memo alone, to be printed before its report. */
   memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable', part: 'memo and report' | 'memo' = 'memo and report'): string {
-    const numerals = model.organization.numerals;
+    const numerals = documentNumerals(model.document.report, model.organization.numerals);
     return this.lineBreaks(model.organization, this.document({
       csp: CSP,
       title: model.document.memo.subject,
@@ -80,13 +80,13 @@ export class DocumentTemplate {
       numerals,
       draft: model.draft,
       memo: memoView(model),
-      report: part === 'memo' ? null : reportView(model.document.report, numerals),
+      report: part === 'memo' ? null : reportView(model.document.report, numerals, model.organization.words),
     }));
   }
 
   reportHtml(model: ReportRenderModel, target: 'print' | 'portable' = 'portable'): string {
-    const numerals = model.organization.numerals;
     const report: ReportContent = model.report;
+    const numerals = documentNumerals(report, model.organization.numerals);
     return this.lineBreaks(model.organization, this.document({
       csp: CSP,
       title: report.title,
@@ -94,7 +94,7 @@ export class DocumentTemplate {
       numerals,
       draft: model.draft,
       memo: null,
-      report: reportView(report, numerals),
+      report: reportView(report, numerals, model.organization.words),
     }));
   }
 

@@ -62,7 +62,9 @@ export function thaiRunBoundaries(run: string, trie: WordTrie, extra: ExtraWords
     if (unknown[i] === Infinity) continue;
     // A word may start here only where a line could begin (or at the run's start).
     if (i === 0 || canBreakBetween(run, i)) {
-      const reach = (end: number) => {
+      const reach = (word: number) => {
+        // ๆ (repeat the word) belongs to the word before it.
+        const end = run[word] === '\u0E46' ? word + 1 : word;
         if (end < n && !canBreakBetween(run, end)) return;
         const q = squares[i] + (end - i) * (end - i);
         if (better(end, unknown[i], words[i] + 1, q)) {

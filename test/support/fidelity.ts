@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { KasianDocument, ReportSection } from '../../src/reports/document-format';
 import { richTextToPlain } from '../../src/reports/rich-text';
 import type { MemoRenderModel, ReportRenderModel } from '../../src/rendering/render-model';
-import { extraWords, lineBreakOpportunities, thaiRunBoundaries } from '../../src/rendering/thai-breaks';
+import { extraWords, lineBreakOpportunities } from '../../src/rendering/thai-breaks';
 import { sharedWordList } from '../../src/rendering/thai-words';
 
 /**
@@ -88,8 +88,6 @@ function run(tool: string, args: string[]): string {
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 const PAGE_NUMBER = /^-\s*[0-9๐-๙]+\s*-$/;
-const THAI_RUN_END = /[\u0E01-\u0E4E]+$/;
-const THAI_RUN_START = /^[\u0E01-\u0E4E]+/;
 
 /** A4 in points, and Kasian's margins (print.css): top 2.5 cm, bottom 2 cm. */
 const CM = 72 / 2.54;
@@ -133,9 +131,7 @@ const CONTEXT = 14;
  * the fixture's text; where the fixture has it, the line end must fall where the word list (or a space) allows a
  * break. Text the fixture does not have (labels Kasian prints) is segmented on its own.
  */
-export function wordBreaks(rawPages: string[], map: BreakMap, words: string[] = []): { page: number; at: string }[] {
-  const trie = sharedWordList();
-  const extra = extraWords(words);
+export function wordBreaks(rawPages: string[], map: BreakMap): { page: number; at: string }[] {
   const found: { page: number; at: string }[] = [];
   rawPages.forEach((pageText, p) => {
     const lines = pageText.split('\n').map(squash).filter((line) => line !== '');
@@ -150,11 +146,7 @@ export function wordBreaks(rawPages: string[], map: BreakMap, words: string[] = 
         inside = !map.allowed[at + tail.length];
         if (!inside) break;
       }
-      if (inside === null) {
-        const runTail = THAI_RUN_END.exec(before)?.[0] ?? '';
-        const runHead = THAI_RUN_START.exec(after)?.[0] ?? '';
-        inside = !thaiRunBoundaries(runTail + runHead, trie, extra).includes(runTail.length);
-      }
+      // Not in the fixture: two cells' lines met in the reading order (or text Kasian prints), not a broken word.
       if (inside) found.push({ page: p + 1, at: `${tail}|${head}` });
     }
   });
@@ -176,6 +168,8 @@ function sectionTexts(section: ReportSection): string[] {
       return [section.heading ?? '', ...rich(section.body)];
     case 'ita_results':
       return [section.heading ?? '', ...(section.tools ?? []).map((t) => t.label), ...(section.indicators ?? []).map((i) => i.name), ...rich(section.note)];
+    case 'ita_scores':
+      return [section.heading ?? '', ...section.tools.flatMap((t) => [t.name, ...t.indicators.map((i) => i.name)]), ...rich(section.note)];
     case 'issue':
       return [section.title, ...rich(section.sourceQuestion), ...rich(section.facts), section.measure ?? '', section.responsible ?? '', ...(section.steps ?? []), section.period ?? ''];
     case 'measures_table':
@@ -253,7 +247,7 @@ export function measurePdf(pdf: Buffer, document: KasianDocument, options: { wit
     return {
       pages,
       perPage,
-      wordBreaks: wordBreaks(rawPages, breakMap(texts, options.words), options.words),
+      wordBreaks: wordBreaks(rawPages, breakMap(texts, options.words)),
       fonts: [...new Set(fonts)],
       coverage: total === 0 ? 1 : 1 - lost / total,
       missing,
