@@ -429,6 +429,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
           ...enumField({}, 'kind'),
           ...enumField({}, 'numerals'),
           ...intField({}, 'overdueDays', 1, 60),
+          ...[['not a list', 'บ้านส้อง'], ['a word with a space', ['บ้าน ส้อง']], ['a Latin word', ['Phron']], ['one letter', ['ก']], ['a number', [1]], ['2,001 words', Array.from({ length: 2001 }, () => 'บ้านส้อง')]].map(
+            ([name, value]): Case => ({ name: `words: ${name}`, json: { words: value }, field: 'words' }),
+          ),
           ...bodyCases(base),
           { name: 'nothing to change', json: {}, status: 400, field: 'body' },
         ];
