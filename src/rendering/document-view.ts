@@ -34,6 +34,11 @@ const SHORT_ROW_LINES = 5;
 /** Body text (16 pt Sarabun): characters that take width per cm of line, and cm per line. */
 const BODY_CHARS_PER_CM = 3.0;
 const BODY_LINE_CM = 0.74;
+/**
+ * Chromium sets text sections about 15 % taller than estimatedHeightCm says (rows of score tables, spacing around
+ * headings); measured on the fixtures' portrait runs (v2-ita-scores-per-tool: 44 cm estimated, 51 cm printed).
+ */
+const ESTIMATE_MARGIN = 1.15;
 /** A narrative this short (in lines) just before a table introduces it: it stays on the table's page. */
 const INTRO_LINES = 8;
 
@@ -302,17 +307,20 @@ function sectionView(section: ReportSection, numerals: Numerals, text: TextConte
 
 /** Estimated height of a section that is not a measures table, in cm of a portrait page. */
 function estimatedHeightCm(section: ReportSection, text: TextContext): number {
+  // Each paragraph's first line is indented 2.5 cm and followed by 0.15 cm; a section has 0.3 cm above it.
   const lines = (cell: CellMeasure, widthCm = PAGE_AREA.portrait.width) =>
-    cell.blocks.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / (BODY_CHARS_PER_CM * widthCm))), 0);
+    cell.blocks.reduce((sum, width) => sum + Math.max(1, Math.ceil((width + 2.5 * BODY_CHARS_PER_CM) / (BODY_CHARS_PER_CM * widthCm))) + 0.2, 0);
+  const SECTION_CM = 0.3;
+  const SCORE_ROW_CM = 0.9;
   switch (section.type) {
     case 'narrative':
-      return (lines(text.measureCell(section.body)) + (section.heading ? 1 : 0)) * BODY_LINE_CM;
+      return SECTION_CM + (lines(text.measureCell(section.body)) + (section.heading ? 1 : 0)) * BODY_LINE_CM;
     case 'ita_results':
-      return (2 + (section.tools?.length ?? 0) + (section.indicators?.length ?? 0)) * BODY_LINE_CM * 1.1;
+      return SECTION_CM + (2 + (section.tools?.length ?? 0) + (section.indicators?.length ?? 0)) * SCORE_ROW_CM;
     case 'ita_scores':
-      return section.tools.reduce((sum, tool) => sum + tool.indicators.length + 2, 1) * BODY_LINE_CM * 1.1;
+      return SECTION_CM + section.tools.reduce((sum, tool) => sum + (tool.indicators.length + 1) * SCORE_ROW_CM + 1.1 + 0.3, section.heading ? BODY_LINE_CM : 0);
     case 'issue':
-      return (lines(text.measureCell(`${section.sourceQuestion ?? ''}</p>${section.facts ?? ''}`)) + 4 + (section.steps?.length ?? 0)) * BODY_LINE_CM;
+      return SECTION_CM + (lines(text.measureCell(`${section.sourceQuestion ?? ''}</p>${section.facts ?? ''}`)) + 4 + (section.steps?.length ?? 0)) * BODY_LINE_CM;
     default:
       return PAGE_AREA.portrait.height;
   }
@@ -331,7 +339,7 @@ function assignOrientations(sections: ReportSection[], views: Section[], text: T
     if (view.table) view.orientation = view.table.orientation;
     else if (section.orientation === 'landscape' || section.orientation === 'portrait') view.orientation = section.orientation;
   });
-  const heights = sections.map((section) => (isTable(section) ? Infinity : estimatedHeightCm(section, text)));
+  const heights = sections.map((section) => (isTable(section) ? Infinity : estimatedHeightCm(section, text) * ESTIMATE_MARGIN));
   // A short narrative directly before a table introduces it and stays with it.
   sections.forEach((section, i) => {
     const next = sections[i + 1];
@@ -350,6 +358,19 @@ function assignOrientations(sections: ReportSection[], views: Section[], text: T
       views[j].orientation = 'landscape';
       if (views[j].breakBefore) break;
     }
+  }
+  // A portrait run ending just before a landscape one would leave its last page nearly empty when a few lines spill
+  // over (estimated to end in the first third of a page): its last section, when it is text, goes on to the
+  // landscape pages instead. The estimate is good to a few lines only; an author can set the orientation.
+  const HEAD_CM = 4 * BODY_LINE_CM;
+  let start = 0;
+  for (let i = 0; i < views.length; i++) {
+    const endsRun = views[i].orientation === 'portrait' && views[i + 1]?.orientation === 'landscape' && !views[i + 1].breakBefore;
+    if (views[i].orientation !== 'portrait' || (i > 0 && views[i - 1].orientation !== 'portrait') || views[i].breakBefore) start = i;
+    if (!endsRun || !auto(i)) continue;
+    const used = heights.slice(start, i + 1).reduce((a, b) => a + b, start === 0 ? HEAD_CM : 0);
+    const lastPage = used % PAGE_AREA.portrait.height;
+    if (used > PAGE_AREA.portrait.height && lastPage < PAGE_AREA.portrait.height / 3) views[i].orientation = 'landscape';
   }
 }
 
