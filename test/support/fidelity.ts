@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { projectRoot } from '../../src/common/project-root';
 import type { KasianDocument, ReportSection } from '../../src/reports/document-format';
 import { richTextToPlain } from '../../src/reports/rich-text';
 import type { MemoRenderModel, ReportRenderModel } from '../../src/rendering/render-model';
@@ -14,7 +15,8 @@ import { sharedWordList } from '../../src/rendering/thai-words';
  * `pdftotext -raw`, fonts, pages holding nothing but a table's header, and how much of the fixture's text is there.
  */
 
-export const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+/** From the project root, so the benchmark compiled into dist/ reads the same files. */
+export const FIXTURES_DIR = join(projectRoot(), 'test', 'fixtures');
 
 export interface FixtureInfo {
   /** File name in test/fixtures. */
