@@ -110,25 +110,34 @@ export function columnWidthsCm(table: TableMeasure, widthCm: number, fixedPercen
     const room = widthCm - widths.reduce((sum, w, c) => sum + (free[c] ? 0 : w), 0);
     return widths.map((w, c) => (free[c] ? (w / freeTotal) * Math.max(room, 0) : w));
   }
-  const cost = (ws: number[]) =>
-    table.rows.reduce((sum, row) => sum + Math.max(1, ...row.map((cell, c) => smoothLines(cell, ws[c]))), 0) +
-    2 * Math.max(1, ...table.header.map((cell, c) => smoothLines(cell, ws[c])));
+  // Lines of every cell at the current widths; trying a little more width for column c changes only column c's cells,
+  // so each row's new height is the larger of its other cells' tallest and column c's new count.
+  const all = [table.header, ...table.rows];
+  const weight = all.map((_, r) => (r === 0 ? 2 : 1));
+  const lines = all.map((row) => row.map((cell, c) => smoothLines(cell, widths[c])));
   const step = widthCm / 200;
   while (left > 1e-9) {
     const give = Math.min(step, left);
     let best = -1;
-    let bestCost = Infinity;
+    let bestGain = -Infinity;
     for (let c = 0; c < count; c++) {
       if (!free[c]) continue;
-      widths[c] += give;
-      const value = cost(widths);
-      widths[c] -= give;
-      if (value < bestCost - 1e-9) {
-        bestCost = value;
+      let gain = 0;
+      for (let r = 0; r < all.length; r++) {
+        const row = lines[r];
+        let others = 1;
+        for (let k = 0; k < count; k++) if (k !== c && row[k] > others) others = row[k];
+        const before = Math.max(others, row[c]);
+        const after = Math.max(others, smoothLines(all[r][c], widths[c] + give));
+        gain += (before - after) * weight[r];
+      }
+      if (gain > bestGain + 1e-9) {
+        bestGain = gain;
         best = c;
       }
     }
     widths[best] += give;
+    for (let r = 0; r < all.length; r++) lines[r][best] = smoothLines(all[r][best], widths[best]);
     left -= give;
   }
   return widths;
