@@ -6,7 +6,7 @@ import { DomainError, type FieldProblem } from '../common/domain-error';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { ruleMessage } from '../common/validation';
 import { DOCUMENT_FORMAT, type DocumentFormatVersion, type KasianDocument, type ReportSection } from './document-format';
-import { richTextToPlain, sanitizeRichText } from './rich-text';
+import { sanitizeRichText, visibleLength } from './rich-text';
 
 /** Limits beyond what the JSON Schema can say. */
 export const MAX_ROWS_PER_TABLE = 300;
@@ -161,7 +161,7 @@ export function validateDocument(input: unknown): KasianDocument {
   if (dated) problems.push({ field: 'memo.date', ...dated });
   mapRichText(document.report.sections, (value, path) => {
     const { html, refused } = sanitizeRichText(value);
-    const seen = richTextToPlain(html).length;
+    const seen = visibleLength(html);
     if (seen > MAX_RICH_TEXT_CHARACTERS) {
       problems.push({
         field: path,
