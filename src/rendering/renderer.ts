@@ -23,6 +23,8 @@ export interface RendererOptions {
   templatesDir?: string;
   /** Kasian's Thai line breaking (default); false leaves it to Chromium, to measure the difference. */
   thaiLineBreaks?: boolean;
+  /** Chromium's command line (benchmarks compare modes); CHROMIUM_FLAGS by default. */
+  flags?: readonly string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export class Renderer {
       assets: delivery === 'served' ? fontAssets(fonts) : undefined,
       taggedPdf: options.taggedPdf ?? false,
       pageReset: options.pageReset ?? 'clear',
+      flags: options.flags,
     });
   }
 
