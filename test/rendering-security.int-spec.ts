@@ -162,7 +162,8 @@ describe('the Chromium pool keeps working', () => {
       const huge = seedMemoModel('003');
       const table = huge.document.report.sections.find((s): s is MeasuresTableSection => s.type === 'measures_table')!;
       table.groups[0].rows = Array.from({ length: 60 }, () => table.groups[0].rows).flat();
-      const error = await renderer.renderMemoPdf(huge, { timeoutMs: 300 }).then(
+      // One job (a memo with its report is two: docs/rendering.md), so the pool sees one deadline missed.
+      const error = await renderer.renderReportPdf({ organization: huge.organization, report: huge.document.report, draft: false }, { timeoutMs: 300 }).then(
         () => null,
         (e: unknown) => e,
       );
@@ -187,7 +188,12 @@ describe('the Chromium pool keeps working', () => {
       expect(await waitFor(() => renderer.pool.stats().idle === 1)).toBe(true);
       // A stopped process answers nothing, as the wedged browser did: page.pdf() never returns.
       process.kill(frozen, 'SIGSTOP');
-      await expect(renderer.renderMemoPdf(seedMemoModel('003'))).rejects.toMatchObject({ code: ErrorCode.Unavailable, details: { timeoutMs: 2000 } });
+      const model = seedMemoModel('003');
+      // One job (a memo with its report is two), so the pool sees one deadline missed.
+      await expect(renderer.renderReportPdf({ organization: model.organization, report: model.document.report, draft: false })).rejects.toMatchObject({
+        code: ErrorCode.Unavailable,
+        details: { timeoutMs: 2000 },
+      });
       const down = await renderer.health();
       expect(down).toMatchObject({ up: false, deadlineMisses: 1, replacements: 1 });
       expect(down.error).toMatch(/longer than 2000 ms/);
