@@ -84,8 +84,10 @@ export class AdminPagesController {
   @Post('organization')
   organization(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'organization', async () => {
-      const input = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, blankToUndefined(v)]));
-      if (input.overdueDays !== undefined) input.overdueDays = formNumber(input.overdueDays);
+      const input: Record<string, unknown> = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf' && k !== 'words').map(([k, v]) => [k, blankToUndefined(v)]));
+      if (input.overdueDays !== undefined) input.overdueDays = formNumber(input.overdueDays as string);
+      // One word a line; an empty box clears the list.
+      if (typeof body.words === 'string') input.words = body.words.split(/\r?\n/).map((word) => word.trim()).filter((word) => word !== '');
       await this.organizations.update(auth, validateInput(UpdateOrganizationDto, input));
     });
   }
@@ -251,7 +253,7 @@ export class AdminPagesController {
       done,
       error,
       fieldErrors: fieldErrors.length ? fieldErrors : null,
-      organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '' },
+      organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
       people: people.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
