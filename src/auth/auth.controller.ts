@@ -22,7 +22,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const session = await this.authService.login(body.username, body.password, originOf(request));
+    const session = await this.authService.login(body.username, body.password, originOf(request), body.organization);
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'lax',

@@ -3,11 +3,20 @@ import { IsISO8601, IsNotEmpty, IsOptional, IsString, MinLength } from 'class-va
 import { MaxLength } from '../common/validation';
 
 export class LoginDto {
-  @ApiProperty({ example: 'sujin' })
+  @ApiProperty({ example: 'sujin', description: 'A username, or an e-mail address' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(254)
   username: string;
+
+  @ApiPropertyOptional({
+    example: 'phron',
+    description: "The organisation's public slug or DLA code (รหัส อปท.): needed when the username is also used in another organisation",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organization?: string;
 
   @ApiProperty()
   @IsString()

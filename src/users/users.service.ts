@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
-import { inTransaction } from '../database/transactions';
+import { inTransaction, isDuplicateKey } from '../database/transactions';
 import type { UploadedImage } from '../common/image-upload';
 import { Position } from '../organizations/position.entity';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
@@ -15,6 +15,8 @@ import { User } from './user.entity';
 import { toUserView, type UserView } from './user-view';
 
 const PERSON_NOT_FOUND = { th: 'ไม่พบบุคคลนี้', en: 'Person not found' };
+
+export const usernameTaken = () => DomainError.field('username', 'unique', 'ชื่อผู้ใช้นี้มีผู้ใช้แล้วในหน่วยงาน', 'This username is taken in the organisation');
 
 @Injectable()
 export class UsersService {
@@ -46,22 +48,33 @@ export class UsersService {
 
   async create(auth: AuthContext, dto: CreateUserDto): Promise<UserView> {
     requireRole(auth, 'admin');
-    await this.assertUsernameFree(dto.username);
+    await this.assertUsernameFree(auth.organizationId, dto.username);
     if (dto.positionId) await this.assertPositionAssignable(auth, dto.positionId, null);
-    const user = await this.users.save(
+    const user = await this.saveNew(
       this.users.create({
         organizationId: auth.organizationId,
         honorific: dto.honorific.trim(),
         fullName: dto.fullName.trim(),
         username: dto.username,
-        email: dto.email ?? null,
+        email: dto.email?.toLowerCase() ?? null,
         passwordHash: await hashPassword(dto.password),
+        passwordSetAt: new Date(),
         roles: dto.roles,
         positionId: dto.positionId ?? null,
         active: true,
       }),
     );
     return this.view(user.id);
+  }
+
+  /** Two admins adding the same name at once: the second is told the name is taken, as it would be a moment later. */
+  private async saveNew(user: User): Promise<User> {
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw usernameTaken();
+      throw error;
+    }
   }
 
   /**
@@ -78,18 +91,19 @@ export class UsersService {
     if (id === auth.userId && dto.roles && !dto.roles.includes('admin')) {
       throw DomainError.field('roles', 'selfLockout', 'ไม่สามารถถอดสิทธิ์ผู้ดูแลระบบของตนเองได้', 'You cannot remove your own admin role');
     }
-    if (dto.username && dto.username !== user.username) await this.assertUsernameFree(dto.username);
+    if (dto.username && dto.username !== user.username) await this.assertUsernameFree(auth.organizationId, dto.username);
     if (dto.positionId) await this.assertPositionAssignable(auth, dto.positionId, user.id);
     const { password, ...given } = dto;
     const fields: Partial<User> = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
     if (fields.honorific !== undefined) fields.honorific = fields.honorific.trim();
     if (fields.fullName !== undefined) fields.fullName = fields.fullName.trim();
+    if (typeof fields.email === 'string') fields.email = fields.email.toLowerCase();
     if (dto.active === false) fields.positionId = null;
     const removesAdmin = dto.active === false || (dto.roles !== undefined && !dto.roles.includes('admin'));
     if (removesAdmin) {
       await inTransaction(this.dataSource, async (manager) => {
         await manager.update(User, { id }, fields);
-        await this.assertAnActiveAdminRemains(manager, user.organizationId, dto.active === false ? 'active' : 'roles');
+        await this.assertAnActiveAdminRemains(manager, auth.organizationId, dto.active === false ? 'active' : 'roles');
       });
     } else if (Object.keys(fields).length) {
       await this.users.update({ id }, fields);
@@ -131,9 +145,10 @@ export class UsersService {
     }
   }
 
-  private async assertUsernameFree(username: string): Promise<void> {
-    if (await this.users.existsBy({ username })) {
-      throw DomainError.field('username', 'unique', 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว', 'This username is taken');
+  /** Within the organisation only: names in other organisations are theirs, and are not revealed. */
+  private async assertUsernameFree(organizationId: string, username: string): Promise<void> {
+    if (await this.users.existsBy({ organizationId, username })) {
+      throw usernameTaken();
     }
   }
 
