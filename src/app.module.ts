@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
-import { createDataSource, databaseOptions } from './database/database-options';
+import { appConfig } from './config/configuration';
+import { ConfigRootModule, DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { FirstOperatorHintModule } from './platform/operators.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
@@ -24,7 +24,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
+    ConfigRootModule,
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -39,14 +39,7 @@ import { RenderingModule } from './rendering/rendering.module';
         },
       }),
     }),
-    TypeOrmModule.forRootAsync({
-      inject: [databaseConfig.KEY],
-      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
-        ...databaseOptions(database),
-        migrationsRun: true,
-      }),
-      dataSourceFactory: async (options) => createDataSource(options!),
-    }),
+    DatabaseModule,
     AuthModule,
     OrganizationsModule,
     UsersModule,
@@ -59,6 +52,7 @@ import { RenderingModule } from './rendering/rendering.module';
     WebModule,
     HealthModule,
     DemoModule,
+    FirstOperatorHintModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, QuietLogger],
 })

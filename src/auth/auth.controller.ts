@@ -4,18 +4,36 @@ import type { Request, Response } from 'express';
 import { ParseIdPipe } from '../common/id.pipe';
 import { appConfig, type AppConfig } from '../config/configuration';
 import type { AuthContext } from './auth-context';
-import { Auth, Public, originOf } from './auth.decorators';
-import { ChangePasswordDto, CreateApiTokenDto, LoginDto } from './auth.dto';
+import { Auth, ForOperators, Public, originOf } from './auth.decorators';
+import { ChangePasswordDto, CreateApiTokenDto, LoginDto, SetPasswordDto } from './auth.dto';
+import { AccountLinksService } from './account-links.service';
+import { setSessionCookie } from './session-cookie';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';
 
+/** Signing in and out, one's own password and tokens: for everyone, platform operators included. */
 @ApiTags('auth')
+@ForOperators()
 @Controller('api/auth')
 export class AuthController {
   constructor(
     private readonly authService: AuthService,
+    private readonly links: AccountLinksService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Chooses a password through a one-time link (an invitation or a reset) and starts a session, as signing in does.
+   * The link is spent, and every earlier session of the person ends. A used, revoked or expired link answers 410.
+   */
+  @Public()
+  @Post('set-password')
+  @HttpCode(200)
+  async setPassword(@Body() body: SetPasswordDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const session = await this.links.use(body.token, body.password, originOf(request));
+    setSessionCookie(response, session, this.config.secureCookies);
+    return { user: await this.authService.me(session.user.id), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
 
   /** Starts a browser session (cookie) and returns the CSRF token that state-changing requests must send. */
   @Public()

@@ -54,3 +54,16 @@ export class CreateApiTokenDto {
   @IsISO8601({ strict: true })
   expiresAt?: string;
 }
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'The token of a one-time link (the last part of /set-password/…)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: 'At least 10 characters, not a common password, not the username' })
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}

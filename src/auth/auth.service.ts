@@ -175,6 +175,11 @@ export class AuthService {
     if (!result.affected) throw DomainError.notFound({ th: 'ไม่พบโทเค็นนี้', en: 'Token not found' });
   }
 
+  /** A session for a person who has just proved who they are another way (a one-time link). */
+  async startSessionFor(userId: string, origin: RequestOrigin): Promise<StartedSession> {
+    return this.startSession(await this.users.findOneByOrFail({ id: userId }), origin);
+  }
+
   private async startSession(user: User, origin: RequestOrigin): Promise<StartedSession> {
     const token = randomToken(32);
     const csrfToken = randomToken(24);

@@ -16,6 +16,8 @@ export interface UserView {
   active: boolean;
   /** Invited (or created from the command line) and has not chosen a password yet. */
   pending: boolean;
+  /** A platform operator: of no organisation. */
+  operator: boolean;
 }
 
 export function toUserView(user: User): UserView {
@@ -34,5 +36,6 @@ export function toUserView(user: User): UserView {
     hasSignature: Boolean(user.signatureType),
     active: user.active,
     pending: user.passwordSetAt === null,
+    operator: user.organizationId === null,
   };
 }

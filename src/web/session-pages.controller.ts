@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
-import { Auth, Public, WebPage, originOf } from '../auth/auth.decorators';
+import { Auth, ForOperators, Public, WebPage, originOf } from '../auth/auth.decorators';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '../common/domain-error';
@@ -58,6 +58,7 @@ export class SessionPagesController {
   }
 
   @WebPage()
+  @ForOperators()
   @Post('logout')
   async logout(@Auth() auth: AuthContext, @Res() response: Response) {
     await this.authService.logout(auth);
@@ -65,9 +66,12 @@ export class SessionPagesController {
     response.redirect(303, '/login');
   }
 
+  /** A platform operator's home is the list of organisations. */
   @WebPage()
+  @ForOperators()
   @Get()
   async home(@Auth() auth: AuthContext, @Res() response: Response) {
+    if (auth.operator) return response.redirect(303, '/platform');
     const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth)]);
     response.type('html').send(this.pages.render('home', { ...context, inbox }));
   }

@@ -11,11 +11,12 @@ import { DocumentPagesController } from './document-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
 import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
+import { AccountPagesController } from './account-pages.controller';
 
 /** The staff web interface, server-rendered from templates/pages. */
 @Module({
   imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule],
-  controllers: [SessionPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
+  controllers: [SessionPagesController, AccountPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
   providers: [WebContext],
 })
 export class WebModule {}
