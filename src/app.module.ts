@@ -11,6 +11,7 @@ import { appConfig } from './config/configuration';
 import { ConfigRootModule, DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { FirstOperatorHintModule } from './platform/operators.module';
+import { PlatformModule } from './platform/platform.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
@@ -53,6 +54,7 @@ import { RenderingModule } from './rendering/rendering.module';
     HealthModule,
     DemoModule,
     FirstOperatorHintModule,
+    PlatformModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, QuietLogger],
 })

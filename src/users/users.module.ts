@@ -5,11 +5,12 @@ import { Position } from '../organizations/position.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { InvitationsService } from './invitations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Position]), AuthModule],
   controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, InvitationsService],
+  exports: [UsersService, InvitationsService],
 })
 export class UsersModule {}
