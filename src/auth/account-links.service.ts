@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -50,6 +50,8 @@ export interface OpenLink {
  */
 @Injectable()
 export class AccountLinksService {
+  private readonly logger = new Logger('Accounts');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly authService: AuthService,
@@ -99,6 +101,32 @@ export class AccountLinksService {
     const issued = await inTransaction(this.dataSource, (manager) => this.issue(manager, user, purpose, issuedById));
     const organization = user.organizationId ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
     return this.deliver(user, organization, purpose, issued);
+  }
+
+  /**
+   * "Forgot password": by username or e-mail (and organisation). The caller answers the same whether or not the
+   * account exists: the lookup and the mail happen after this returns, so neither the answer nor its timing tells.
+   * Counted like sign-ins, per account and per IP.
+   */
+  async requestReset(identifier: string, organization: string | undefined, origin: RequestOrigin): Promise<void> {
+    const account = organization?.trim() ? `${organization.trim()}/${identifier}` : identifier;
+    await this.limiter.resetRequest(account, origin.ip ?? 'unknown');
+    this.pendingResets = this.sendReset(identifier, organization).catch((error: unknown) => this.logger.warn({ err: error }, 'password reset mail failed'));
+  }
+
+  /** The last reset's background work, for tests and an orderly shutdown. */
+  pendingResets: Promise<void> = Promise.resolve();
+
+  private async sendReset(identifier: string, organization: string | undefined): Promise<void> {
+    const user = await this.authService.findAccount(identifier, organization);
+    if (!user || !user.active || user.organization?.suspendedAt) return;
+    if (!this.mailer.configured || !user.email) {
+      // Never the link itself: whoever reads the log must not be able to use it. The admin can issue one.
+      this.logger.log({ userId: user.id }, 'password reset asked, not mailed (no SMTP_URL or no e-mail): an admin can issue a link');
+      return;
+    }
+    const delivery = await this.issueAndDeliver(user, 'password_reset', null);
+    if (!delivery.mailed) this.logger.warn({ userId: user.id, reason: delivery.notMailedReason }, 'password reset mail not sent');
   }
 
   /** The link behind a token, still usable; otherwise 404 (no such link) or 410 saying what became of it. */

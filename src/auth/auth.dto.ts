@@ -67,3 +67,17 @@ export class SetPasswordDto {
   @MaxLength(200)
   password: string;
 }
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'sujin', description: 'A username, or an e-mail address' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  username: string;
+
+  @ApiPropertyOptional({ example: 'phron', description: "The organisation's slug or DLA code, when the username is also used elsewhere" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organization?: string;
+}

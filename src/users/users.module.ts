@@ -6,10 +6,11 @@ import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { InvitationsService } from './invitations.service';
+import { InvitationsController } from './invitations.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Position]), AuthModule],
-  controllers: [UsersController],
+  controllers: [UsersController, InvitationsController],
   providers: [UsersService, InvitationsService],
   exports: [UsersService, InvitationsService],
 })

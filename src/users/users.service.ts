@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
+import { AccountLinksService } from '../auth/account-links.service';
 import { AuthService } from '../auth/auth.service';
+import type { LinkDelivery } from '../notifications/link-mail';
 import { hashPassword } from '../auth/passwords';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
@@ -24,8 +26,20 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Position) private readonly positions: Repository<Position>,
     private readonly authService: AuthService,
+    private readonly links: AccountLinksService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * An admin's reset link for a person of the organisation (30 minutes; for someone who never chose a password, a new
+   * 72-hour invitation): mailed, or handed back once to pass on. The person's earlier links stop working.
+   */
+  async issuePasswordLink(auth: AuthContext, id: string): Promise<LinkDelivery> {
+    requireRole(auth, 'admin');
+    const user = requireSameOrganization(auth, await this.users.findOneBy({ id }), PERSON_NOT_FOUND);
+    if (!user.active) throw DomainError.conflict({ th: 'บัญชีนี้ปิดการใช้งานอยู่ เปิดใช้งานก่อน', en: 'The account is deactivated: reactivate it first' });
+    return this.links.issueAndDeliver(user, user.passwordSetAt ? 'password_reset' : 'invitation', auth.userId);
+  }
 
   async list(auth: AuthContext): Promise<UserView[]> {
     const users = await this.users.find({

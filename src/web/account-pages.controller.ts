@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountLinksService } from '../auth/account-links.service';
 import { Public, originOf } from '../auth/auth.decorators';
+import { RESET_ANSWER } from '../auth/auth.controller';
 import { setSessionCookie } from '../auth/session-cookie';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
@@ -26,6 +27,28 @@ export class AccountPagesController {
     private readonly links: AccountLinksService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
+
+  @Get('forgot-password')
+  forgotForm(@Query('org') org: unknown, @Res() response: Response) {
+    response.type('html').send(this.pages.render('forgot-password', { sent: null, error: null, username: '', organization: typeof org === 'string' ? org.slice(0, 100) : '' }));
+  }
+
+  /** The same page whatever was typed, whether or not such an account exists (the mail goes out afterwards). */
+  @Post('forgot-password')
+  async forgot(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    const username = typeof body.username === 'string' ? body.username.slice(0, 254) : '';
+    const organization = typeof body.organization === 'string' ? body.organization.slice(0, 100) : '';
+    try {
+      if (!username.trim()) throw DomainError.field('username', 'isNotEmpty', 'กรุณากรอกชื่อผู้ใช้หรืออีเมล', 'Give a username or an e-mail');
+      await this.links.requestReset(username, organization, originOf(request));
+      response.type('html').send(this.pages.render('forgot-password', { sent: RESET_ANSWER.message, error: null, username, organization }));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const retryAfter = error.details['retryAfterSeconds'];
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+      response.status(error.code === ErrorCode.TooManyRequests ? 429 : 400).type('html').send(this.pages.render('forgot-password', { sent: null, error: error.userMessage.th, username, organization }));
+    }
+  }
 
   @Get('set-password/:token')
   async setPasswordForm(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
