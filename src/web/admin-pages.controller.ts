@@ -12,6 +12,7 @@ import { readImageUpload } from '../common/image-upload';
 import { validateInput } from '../common/validation';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { SetupChecklist } from '../organizations/setup-checklist';
 import { CertificateUploadDto, ItaItemDto } from '../publication/publication.dto';
 import { PublicationService } from '../publication/publication.service';
 import { ROLE_NAMES, ROLES, type Role } from '../users/role';
@@ -84,7 +85,15 @@ export class AdminPagesController {
     private readonly acting: ActingAssignmentsService,
     private readonly publication: PublicationService,
     private readonly invitations: InvitationsService,
+    private readonly checklist: SetupChecklist,
   ) {}
+
+  /** Where a new admin lands on first signing in: what is left to do, ticked from the data. */
+  @Get('checklist')
+  async setupChecklist(@Auth() auth: AuthContext, @Res() response: Response) {
+    const [context, checklist] = await Promise.all([this.context.of(auth), this.checklist.of(auth)]);
+    response.type('html').send(this.pages.render('checklist', { ...context, checklist }));
+  }
 
   /** Invite a person: the mail goes out, or (no SMTP) the page shows the link once to hand over. */
   @Post('invitations')
