@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import { AccountLinksService } from '../auth/account-links.service';
 import { Public, originOf } from '../auth/auth.decorators';
 import { RESET_ANSWER } from '../auth/auth.controller';
+import { ForgotPasswordDto } from '../auth/auth.dto';
+import { validateInput } from '../common/validation';
 import { setSessionCookie } from '../auth/session-cookie';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
@@ -39,14 +41,15 @@ export class AccountPagesController {
     const username = typeof body.username === 'string' ? body.username.slice(0, 254) : '';
     const organization = typeof body.organization === 'string' ? body.organization.slice(0, 100) : '';
     try {
-      if (!username.trim()) throw DomainError.field('username', 'isNotEmpty', 'กรุณากรอกชื่อผู้ใช้หรืออีเมล', 'Give a username or an e-mail');
-      await this.links.requestReset(username, organization, originOf(request));
+      const given = validateInput(ForgotPasswordDto, { username: body.username, ...(body.organization === '' || body.organization === undefined ? {} : { organization: body.organization }) });
+      await this.links.requestReset(given.username, given.organization, originOf(request));
       response.type('html').send(this.pages.render('forgot-password', { sent: RESET_ANSWER.message, error: null, username, organization }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const retryAfter = error.details['retryAfterSeconds'];
       if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-      response.status(error.code === ErrorCode.TooManyRequests ? 429 : 400).type('html').send(this.pages.render('forgot-password', { sent: null, error: error.userMessage.th, username, organization }));
+      const problems = error.fields.map((f) => f.message.th).join(' · ');
+      response.status(error.code === ErrorCode.TooManyRequests ? 429 : 400).type('html').send(this.pages.render('forgot-password', { sent: null, error: problems ? `${error.userMessage.th}: ${problems}` : error.userMessage.th, username, organization }));
     }
   }
 

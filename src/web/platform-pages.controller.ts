@@ -24,9 +24,13 @@ const ACTION_TEXT = { create: 'จะเพิ่ม / เพิ่ม', exists:
 const FIELDS = ['name', 'shortName', 'kind', 'province', 'district', 'dlaCode', 'letterCode', 'slug', 'numerals'] as const;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-/** A form's fields as sent (trimmed text), without the CSRF token; a blank field is left out. */
-function formValues(body: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((n) => body[n] !== undefined && !(typeof body[n] === 'string' && (body[n] as string).trim() === '')).map((n) => [n, typeof body[n] === 'string' ? (body[n] as string).trim() : body[n]]));
+/** A form's fields as sent (trimmed text, a blank one left out): all of them, so that the DTO refuses unknown ones. */
+function formValues(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([name, value]) => name !== '_csrf' && !(typeof value === 'string' && value.trim() === ''))
+      .map(([name, value]) => [name, typeof value === 'string' ? value.trim() : value]),
+  );
 }
 
 /** The platform operator's pages: the organisations, one organisation, a bulk import's results. */
@@ -50,7 +54,7 @@ export class PlatformPagesController {
   async create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
     requireOperator(auth);
     try {
-      const dto = validateInput(CreatePlatformOrganizationDto, formValues(body, [...FIELDS, 'adminFullName', 'adminEmail']));
+      const dto = validateInput(CreatePlatformOrganizationDto, formValues(body));
       const { organization, admin } = await this.organizations.create(auth, dto);
       response.status(201).type('html').send(await this.renderOrganization(auth, organization.id, 'เพิ่มหน่วยงานและเชิญผู้ดูแลระบบแล้ว', this.handOver(admin.delivery, admin.invitation.person.displayName, 'ลิงก์คำเชิญ')));
     } catch (error) {
@@ -94,7 +98,7 @@ export class PlatformPagesController {
   async update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     requireOperator(auth);
     try {
-      await this.organizations.update(auth, id, validateInput(UpdatePlatformOrganizationDto, formValues(body, FIELDS)));
+      await this.organizations.update(auth, id, validateInput(UpdatePlatformOrganizationDto, formValues(body)));
       response.redirect(303, `/platform/organizations/${id}?done=saved`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
