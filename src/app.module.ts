@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
@@ -41,6 +42,7 @@ import { RenderingModule } from './rendering/rendering.module';
       }),
     }),
     DatabaseModule,
+    ClockModule,
     AuthModule,
     OrganizationsModule,
     UsersModule,
