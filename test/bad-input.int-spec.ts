@@ -924,6 +924,21 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
         ...badIds((id) => `/api/platform/organizations/${org.organizationId}/admins/${id}/password-reset`),
       ],
     },
+    {
+      method: 'POST', route: '/api/platform/organizations/:id/admins', path: () => `/api/platform/organizations/${org.organizationId}/admins`, who: 'operator',
+      cases: (): Case[] => {
+        const base = { fullName: 'ผู้ดูแล คนใหม่', email: 'second-admin@bad.go.th' };
+        return [
+          ...textField(base, 'fullName', 200),
+          ...textField(base, 'honorific', 50),
+          ...[['not an address', 'x'], ['null', null], ['a number', 1]].map(([name, value]): Case => ({ name: `email: ${name}`, json: { ...base, email: value }, field: 'email' })),
+          ...[['taken', org.users.admin.username], ['upper case', 'Admin'], ['null', null]].map(([name, value]): Case => ({ name: `username: ${name}`, json: { ...base, username: value }, field: 'username' })),
+          { name: 'roles: given', json: { ...base, roles: ['author'] }, field: 'roles' },
+          ...bodyCases(base),
+          ...badIds((id) => `/api/platform/organizations/${id}/admins`).map((c) => ({ ...c, json: base })),
+        ];
+      },
+    },
     { method: 'POST', route: '/api/platform/organizations/import', path: () => '/api/platform/organizations/import', who: 'operator', cases: () => importCases() },
 
     // ── account pages ──────────────────────────────────────────────────────────
@@ -980,6 +995,15 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
         { name: 'nothing to change', form: {} },
         { name: 'name: an object', json: { name: { th: 'x' } } },
         ...badIds((id) => `/platform/organizations/${id}`).map((c) => ({ ...c, form: { name: 'x' } })),
+      ],
+    },
+    {
+      method: 'POST', route: '/platform/organizations/:id/admins', path: () => `/platform/organizations/${org.organizationId}/admins`, who: 'operator', page: true,
+      cases: (): Case[] => [
+        ...formTextField({ fullName: 'ผู้ดูแล หน้าเว็บ', email: 'page-admin@bad.go.th' }, 'fullName', 200),
+        { name: 'email: not an address', form: { fullName: 'ผู้ดูแล', email: 'x' } },
+        { name: 'an unknown field', form: { fullName: 'ผู้ดูแล', email: 'page-admin@bad.go.th', roles: 'author' } },
+        ...badIds((id) => `/platform/organizations/${id}/admins`).map((c) => ({ ...c, form: { fullName: 'ผู้ดูแล', email: 'page-admin@bad.go.th' } })),
       ],
     },
     { method: 'POST', route: '/platform/organizations/:id/suspend', path: () => `/platform/organizations/${NOBODY}/suspend`, who: 'operator', page: true, cases: () => badIds((id) => `/platform/organizations/${id}/suspend`).map((c) => ({ ...c, form: {} })) },

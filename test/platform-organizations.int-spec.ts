@@ -127,6 +127,12 @@ describe.each(DIALECTS)('the operator and organisations on %s', (dialect) => {
     const items = await db.query('SELECT COUNT(*) AS n FROM ita_items WHERE organization_id = ?', [sample.id]);
     expect(Number(items[0].n)).toBeGreaterThan(0);
 
+    // An imported organisation has no people: the operator invites its first admin.
+    const invited = await operator.post(`/api/platform/organizations/${sample.id}/admins`, { fullName: 'ผู้ดูแล นำเข้า', email: 'admin@imported.go.th' });
+    expect(invited.status).toBe(201);
+    expect(invited.body.invitation.person).toMatchObject({ roles: ['admin'], organizationId: sample.id, pending: true });
+    expect(invited.body.delivery.link).toMatch(/\/set-password\//);
+
     const rerun = await operator.post('/api/platform/organizations/import', csvForm(corrected));
     expect(rerun.body).toMatchObject({ created: 0, existing: 7850, refused: 0 });
     expect(await db.getRepository(Organization).count()).toBe(before + 7850);

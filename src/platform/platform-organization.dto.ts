@@ -90,3 +90,29 @@ export class UpdatePlatformOrganizationDto extends PartialType(
   OmitType(CreatePlatformOrganizationDto, ['adminHonorific', 'adminFullName', 'adminEmail', 'adminUsername'] as const),
   { skipNullProperties: false },
 ) {}
+
+/** Another admin for an organisation (the first, for one imported without): invited like anyone. */
+export class InviteAdminDto {
+  @ApiPropertyOptional({ example: 'นาย' })
+  @Omittable()
+  @IsString()
+  @MaxLength(50)
+  honorific?: string;
+
+  @ApiProperty({ example: 'สมชาย ดูแลระบบ' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ example: 'saraban@phron.go.th' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional({ example: 'admin', description: 'Absent: made from the e-mail' })
+  @Omittable()
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,64}$/)
+  username?: string;
+}

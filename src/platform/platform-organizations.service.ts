@@ -19,7 +19,7 @@ import { InvitationsService, type InvitationResult } from '../users/invitations.
 import { User } from '../users/user.entity';
 import { toUserView, type UserView } from '../users/user-view';
 import { lineProblem, parseOrganizationImport, type ImportedOrganizationDto } from './organization-import';
-import { CreatePlatformOrganizationDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
+import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
 
 const NOT_FOUND = { th: 'ไม่พบหน่วยงานนี้', en: 'Organisation not found' };
 /** Rows per INSERT of a bulk import: well under MySQL's 65,535 placeholders and SQLite's 32,766 variables. */
@@ -151,6 +151,13 @@ export class PlatformOrganizationsService {
     await this.organization(id);
     await this.dataSource.getRepository(Organization).update({ id }, { suspendedAt: null });
     return (await this.summaries([await this.organization(id)]))[0];
+  }
+
+  /** Invites an admin into the organisation (mailed, or the link handed back once). */
+  async inviteAdmin(auth: AuthContext, organizationId: string, dto: InviteAdminDto): Promise<InvitationResult> {
+    requireOperator(auth);
+    await this.organization(organizationId);
+    return this.invitations.inviteInto(organizationId, { ...dto, roles: ['admin'] }, auth.userId);
   }
 
   /** A reset link for one of the organisation's admins (mailed, or shown once to the operator). */

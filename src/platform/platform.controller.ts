@@ -5,7 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { CreatePlatformOrganizationDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
+import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
 import { PlatformOrganizationsService } from './platform-organizations.service';
 
 /** An import file: up to 10 MB (7,850 organisations are about 1.5 MB). */
@@ -80,6 +80,12 @@ export class PlatformController {
   @HttpCode(200)
   unsuspend(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
     return this.organizations.unsuspend(auth, id);
+  }
+
+  /** Invites an admin (e.g. the first of an imported organisation): `delivery.link` is set (once) when not mailed. */
+  @Post(':id/admins')
+  inviteAdmin(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: InviteAdminDto) {
+    return this.organizations.inviteAdmin(auth, id, body);
   }
 
   /** A password-reset link for one of the organisation's admins: mailed, or in `link` (once) without SMTP. */

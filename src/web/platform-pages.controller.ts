@@ -12,7 +12,7 @@ import { ParseIdPipe } from '../common/id.pipe';
 import { validateInput } from '../common/validation';
 import type { LinkDelivery } from '../notifications/link-mail';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../organizations/organization.entity';
-import { CreatePlatformOrganizationDto, UpdatePlatformOrganizationDto } from '../platform/platform-organization.dto';
+import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from '../platform/platform-organization.dto';
 import { IMPORT_UPLOAD_LIMITS } from '../platform/platform.controller';
 import { PlatformOrganizationsService, type OrganizationSummary } from '../platform/platform-organizations.service';
 import { User } from '../users/user.entity';
@@ -103,6 +103,19 @@ export class PlatformPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       response.status(400).type('html').send(await this.renderOrganization(auth, id, null, null, error, body));
+    }
+  }
+
+  @Post('organizations/:id/admins')
+  async inviteAdmin(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    requireOperator(auth);
+    try {
+      const result = await this.organizations.inviteAdmin(auth, id, validateInput(InviteAdminDto, formValues(body)));
+      const done = result.delivery.mailed ? `ส่งคำเชิญไปที่ ${result.invitation.person.email} แล้ว` : null;
+      response.status(201).type('html').send(await this.renderOrganization(auth, id, done, this.handOver(result.delivery, result.invitation.person.displayName, 'ลิงก์คำเชิญ')));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
+      response.status(400).type('html').send(await this.renderOrganization(auth, id, null, null, error));
     }
   }
 
