@@ -1,10 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
-import { RenderedDocument } from '../src/publication/rendered-document.entity';
-import { FileStorage } from '../src/storage/file-storage';
-import { WorkflowService } from '../src/workflow/workflow.service';
+import { createHash } from 'node:crypto';
 import { HttpClient } from './support/http-client';
-import { newDraft, send, signInAll, type People } from './support/journey';
+import { approvedAndRendered, newDraft, signInAll, type People } from './support/journey';
 import { signedInOperator } from './support/operator';
 import { poppler } from './support/pdf-tools';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -27,20 +23,8 @@ describe.each(DIALECTS)('organisation export on %s', (dialect) => {
   });
   afterAll(() => t?.close());
 
-  /** A memo approved with signatures and its PDF published (the rendered PDF stood in by a small one, as in publication.int-spec). */
   async function published(subject: string): Promise<string> {
-    const id = await newDraft(p.author, subject);
-    await send(p.author, id, { event: 'SUBMIT' });
-    await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' });
-    await send(p.mayor, id, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' });
-    const document = await PDFDocument.create();
-    document.addPage([595, 842]);
-    const pdf = Buffer.from(await document.save());
-    const key = `rendered/${id}.pdf`;
-    await t.app.get(FileStorage).put(key, pdf);
-    await t.app.get(WorkflowService).markRendered(id, async (manager) => {
-      await manager.insert(RenderedDocument, { id: randomUUID(), organizationId: org.organizationId, memoId: id, round: 1, storageKey: key, sha256: sha256(pdf), size: pdf.length, pages: 1, templateVersion: 'test', createdAt: new Date() });
-    });
+    const id = await approvedAndRendered(t, org, p, subject);
     expect((await p.webmaster.post(`/api/memos/${id}/publish`, {})).status).toBe(200);
     return id;
   }

@@ -9,11 +9,10 @@ import { DomainError } from '../common/domain-error';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import type { LinkDelivery } from '../notifications/link-mail';
 import { Organization } from '../organizations/organization.entity';
-import { Position } from '../organizations/position.entity';
 import { CreateInvitationDto } from './invitation.dto';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user-view';
-import { usernameTaken } from './users.service';
+import { assertPositionAssignable, usernameTaken } from './users.service';
 
 const INVITATION_NOT_FOUND = { th: 'ไม่พบคำเชิญนี้', en: 'Invitation not found' };
 
@@ -61,7 +60,7 @@ export class InvitationsService {
 
   /** In the caller's transaction: the person (no password yet) and their invitation link. */
   async createInvited(manager: EntityManager, organizationId: string, person: InvitedPerson, issuedById: string | null) {
-    if (person.positionId) await this.assertPositionFree(manager, organizationId, person.positionId);
+    if (person.positionId) await assertPositionAssignable(manager, organizationId, person.positionId, null);
     const email = person.email.trim().toLowerCase();
     const username = person.username ?? (await this.freeUsername(manager, organizationId, email));
     if (person.username && (await manager.existsBy(User, { organizationId, username }))) throw usernameTaken();
@@ -153,15 +152,6 @@ export class InvitationsService {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? base : `${base}${n}`;
       if (!(await manager.existsBy(User, { organizationId, username: candidate }))) return candidate;
-    }
-  }
-
-  private async assertPositionFree(manager: EntityManager, organizationId: string, positionId: string): Promise<void> {
-    const position = await manager.findOneBy(Position, { id: positionId });
-    if (!position || position.organizationId !== organizationId) throw DomainError.field('positionId', 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
-    const holder = await manager.findOneBy(User, { positionId });
-    if (holder) {
-      throw DomainError.field('positionId', 'unique', `ตำแหน่งนี้มีผู้ดำรงตำแหน่งอยู่แล้ว (${holder.honorific}${holder.fullName})`, 'Someone already holds this position');
     }
   }
 }

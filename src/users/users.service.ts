@@ -24,7 +24,6 @@ export const usernameTaken = () => DomainError.field('username', 'unique', 'ช�
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Position) private readonly positions: Repository<Position>,
     private readonly authService: AuthService,
     private readonly links: AccountLinksService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -166,19 +165,19 @@ export class UsersService {
     }
   }
 
-  private async assertPositionAssignable(auth: AuthContext, positionId: string, userId: string | null): Promise<void> {
-    const position = await this.positions.findOneBy({ id: positionId });
-    if (!position || position.organizationId !== auth.organizationId) {
-      throw DomainError.field('positionId', 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
-    }
-    const holder = await this.users.findOneBy({ positionId });
-    if (holder && holder.id !== userId) {
-      throw DomainError.field(
-        'positionId',
-        'unique',
-        `ตำแหน่งนี้มีผู้ดำรงตำแหน่งอยู่แล้ว (${holder.honorific}${holder.fullName})`,
-        'Someone already holds this position',
-      );
-    }
+  private assertPositionAssignable(auth: AuthContext, positionId: string, userId: string | null): Promise<void> {
+    return assertPositionAssignable(this.dataSource.manager, auth.organizationId, positionId, userId);
+  }
+}
+
+/** The position exists in the organisation and nobody else holds it (one person per position). */
+export async function assertPositionAssignable(manager: EntityManager, organizationId: string, positionId: string, userId: string | null): Promise<void> {
+  const position = await manager.findOneBy(Position, { id: positionId });
+  if (!position || position.organizationId !== organizationId) {
+    throw DomainError.field('positionId', 'exists', 'ไม่พบตำแหน่งนี้', 'No such position');
+  }
+  const holder = await manager.findOneBy(User, { positionId });
+  if (holder && holder.id !== userId) {
+    throw DomainError.field('positionId', 'unique', `ตำแหน่งนี้มีผู้ดำรงตำแหน่งอยู่แล้ว (${holder.honorific}${holder.fullName})`, 'Someone already holds this position');
   }
 }

@@ -1,3 +1,8 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { RenderedDocument } from '../../src/publication/rendered-document.entity';
+import { FileStorage } from '../../src/storage/file-storage';
+import { WorkflowService } from '../../src/workflow/workflow.service';
 import seed003 from '../fixtures/seed-003-memo-implementation.json';
 import { HttpClient } from './http-client';
 import type { SeededOrganization, TestApp } from './test-app';
@@ -38,4 +43,27 @@ export async function newDraft(author: HttpClient, subject?: string): Promise<st
 
 export function send(client: HttpClient, memoId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return client.post(`/api/memos/${memoId}/transitions`, body, headers);
+}
+
+/**
+ * A memo of the seed taken through SUBMIT, FORWARD and APPROVE, with its approved PDF stood in by a small one attached
+ * the way the render job attaches it (the renderer is tested elsewhere): ready for the webmaster to publish.
+ */
+export async function approvedAndRendered(t: TestApp, org: SeededOrganization, people: People, subject?: string): Promise<string> {
+  const id = await newDraft(people.author, subject);
+  await send(people.author, id, { event: 'SUBMIT' });
+  await send(people.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' });
+  await send(people.mayor, id, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' });
+  const document = await PDFDocument.create();
+  document.addPage([595, 842]);
+  const pdf = Buffer.from(await document.save());
+  const key = `rendered/${id}.pdf`;
+  await t.app.get(FileStorage).put(key, pdf);
+  await t.app.get(WorkflowService).markRendered(id, async (manager) => {
+    await manager.insert(RenderedDocument, {
+      id: randomUUID(), organizationId: org.organizationId, memoId: id, round: 1, storageKey: key,
+      sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages: 1, templateVersion: 'test', createdAt: new Date(),
+    });
+  });
+  return id;
 }
