@@ -46,24 +46,44 @@ export function send(client: HttpClient, memoId: string, body: Record<string, un
 }
 
 /**
- * A memo of the seed taken through SUBMIT, FORWARD and APPROVE, with its approved PDF stood in by a small one attached
- * the way the render job attaches it (the renderer is tested elsewhere): ready for the webmaster to publish.
+ * Stands in for the render job: a small PDF of `pages` pages, stored and recorded the way the job records its own,
+ * and the memo moved to ready-to-publish (test/journey.e2e and the scale-out test cover the real rendering). Start
+ * the app with OUTBOX_ENABLED=false, so that the real render job does not race it.
  */
-export async function approvedAndRendered(t: TestApp, org: SeededOrganization, people: People, subject?: string): Promise<string> {
-  const id = await newDraft(people.author, subject);
-  await send(people.author, id, { event: 'SUBMIT' });
-  await send(people.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' });
-  await send(people.mayor, id, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' });
+export async function attachStandInPdf(t: TestApp, organizationId: string, memoId: string, pages = 2): Promise<Buffer> {
   const document = await PDFDocument.create();
-  document.addPage([595, 842]);
+  for (let i = 0; i < pages; i++) document.addPage([595, 842]);
   const pdf = Buffer.from(await document.save());
-  const key = `rendered/${id}.pdf`;
+  // Not the render job's own key: should the job run too, it cannot overwrite the stand-in.
+  const key = `rendered/${organizationId}/${memoId}-stand-in.pdf`;
   await t.app.get(FileStorage).put(key, pdf);
-  await t.app.get(WorkflowService).markRendered(id, async (manager) => {
+  const ok = await t.app.get(WorkflowService).markRendered(memoId, async (manager) => {
     await manager.insert(RenderedDocument, {
-      id: randomUUID(), organizationId: org.organizationId, memoId: id, round: 1, storageKey: key,
-      sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages: 1, templateVersion: 'test', createdAt: new Date(),
+      id: randomUUID(), organizationId, memoId, round: 1, storageKey: key,
+      sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages, templateVersion: 'test', createdAt: new Date(),
     });
   });
+  if (!ok) throw new Error(`memo ${memoId} was not approved`);
+  return pdf;
+}
+
+/** A document taken from new draft through SUBMIT, FORWARD and APPROVE by the seeded people. */
+export async function approvedMemo(p: People, subject?: string): Promise<string> {
+  const id = await newDraft(p.author, subject);
+  for (const [client, body] of [
+    [p.author, { event: 'SUBMIT' }],
+    [p.deputy, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' }],
+    [p.mayor, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' }],
+  ] as const) {
+    const res = await send(client, id, body);
+    if (res.status !== 200) throw new Error(`${body.event}: ${res.status} ${res.text}`);
+  }
+  return id;
+}
+
+/** An approved memo (`approvedMemo`) with its PDF stood in (`attachStandInPdf`): ready for the webmaster to publish. */
+export async function approvedAndRendered(t: TestApp, org: SeededOrganization, people: People, subject?: string): Promise<string> {
+  const id = await approvedMemo(people, subject);
+  await attachStandInPdf(t, org.organizationId, id, 1);
   return id;
 }
