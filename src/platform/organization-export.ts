@@ -42,8 +42,8 @@ const extension = (type: string | null) => (type === 'image/jpeg' ? 'jpg' : 'png
  * and audit trail, the rendered and the published PDFs — as one zip of JSON and PDF files with `manifest.json`
  * listing each file's size and SHA-256.
  *
- * Streamed: entries are written to the response as they are read (lists page through the database, one PDF or one
- * document in memory at a time), never the whole archive. The manifest is the last entry, once every hash is known.
+ * Streamed: entries are written to the response as they are read — lists page through the database, PDFs come from
+ * the file store chunk by chunk, one document's JSON is in memory at a time — never the whole archive. The manifest is the last entry, once every hash is known.
  * Not in the export: the certificate's private key and passphrase, sessions, tokens and links.
  */
 @Injectable()
@@ -79,8 +79,8 @@ export class OrganizationExport {
       out.on('close', resolve);
     });
     zip.outputStream.pipe(out);
-    // One entry at a time: the next one's source is opened only when the last has been written, so that at most one
-    // PDF is in memory (yazl would otherwise have every source flowing into its buffers at once).
+    // One entry at a time: the next one's source is opened only when the last has been written (yazl would otherwise
+    // have every source flowing into its buffers at once).
     const add = (path: string, source: Buffer | (() => AsyncIterable<Buffer | string>)): Promise<void> => {
       const hash = createHash('sha256');
       let size = 0;
@@ -205,7 +205,8 @@ export class OrganizationExport {
     if (row?.signature) yield row.signature;
   }
 
+  /** Straight from the store (a local file or an S3 object), chunk by chunk. */
   private async *file(key: string): AsyncIterable<Buffer> {
-    yield await this.storage.read(key);
+    yield* await this.storage.open(key);
   }
 }
