@@ -147,6 +147,16 @@ describe.each(DIALECTS)('invitations and password resets on %s', (dialect) => {
     expect((await admin.post(`/api/people/${other.users.author.id}/password-reset`)).status).toBe(404);
   });
 
+  test("a link does not bring back a person the admin deactivated since", async () => {
+    const sent = await invite('leaver@phron.go.th', { fullName: 'ผู้ย้ายออก', username: 'leaver-person' });
+    const link = linkIn(await smtp.mailTo('leaver@phron.go.th'), t.baseUrl);
+    expect((await admin.patch(`/api/people/${sent.body.invitation.person.id}`, { active: false })).status).toBe(200);
+    const page = await fetch(link);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('ลิงก์นี้ถูกยกเลิกแล้ว');
+    expect((await new HttpClient(t.baseUrl).post('/api/auth/set-password', { token: tokenOf(link), password: 'ย้ายออกแล้ว-2569' })).status).toBe(410);
+  });
+
   test('reset requests are limited like sign-ins, with Retry-After', async () => {
     const answers: number[] = [];
     for (let i = 0; i < 7; i++) answers.push((await new HttpClient(t.baseUrl).post('/api/auth/password-reset', { username: 'limited-account' })).status);

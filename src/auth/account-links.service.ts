@@ -139,7 +139,8 @@ export class AccountLinksService {
     const state = linkState(link);
     if (state !== 'valid') throw new DomainError(ErrorCode.Gone, GONE[state], [], { linkState: state });
     const user = link.userId ? await this.dataSource.getRepository(User).findOne({ where: { id: link.userId }, relations: { organization: true } }) : null;
-    if (!user) throw new DomainError(ErrorCode.Gone, GONE.revoked, [], { linkState: 'revoked' });
+    // A person removed, or deactivated since the link was made (an admin's "has left"), is not brought back by it.
+    if (!user || !user.active) throw new DomainError(ErrorCode.Gone, GONE.revoked, [], { linkState: 'revoked' });
     if (user.organization?.suspendedAt) throw organizationSuspended();
     return { link, user, organization: user.organization ?? null };
   }
@@ -163,7 +164,7 @@ export class AccountLinksService {
         .where('id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now', { id: link.id, now })
         .execute();
       if (spent.affected !== 1) throw new DomainError(ErrorCode.Gone, GONE.used, [], { linkState: 'used' });
-      await manager.update(User, { id: user.id }, { passwordHash, passwordSetAt: now, active: true });
+      await manager.update(User, { id: user.id }, { passwordHash, passwordSetAt: now });
       await manager.delete(Session, { userId: user.id });
     });
     const session = await this.authService.startSessionFor(user.id, origin);
