@@ -8,13 +8,23 @@ import { IMAGE_UPLOAD_LIMITS, imageResponse } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { SetupChecklist } from './setup-checklist';
 
 const imageBody = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
 @ApiTags('organisation')
 @Controller('api')
 export class OrganizationsController {
-  constructor(private readonly organizationsService: OrganizationsService) {}
+  constructor(
+    private readonly organizationsService: OrganizationsService,
+    private readonly checklist: SetupChecklist,
+  ) {}
+
+  /** Admins: what is left to do before the organisation's people can work, each line computed from the data. */
+  @Get('organization/checklist')
+  setupChecklist(@Auth() auth: AuthContext) {
+    return this.checklist.of(auth);
+  }
 
   /** The signed-in person's organisation. */
   @Get('organization')

@@ -253,6 +253,11 @@ ${entries}
         response.type('html').send(this.pages.render('not-found', {}));
         return;
       }
+      if (error instanceof DomainError && error.code === ErrorCode.Gone && typeof error.details['suspended'] === 'string') {
+        response.status(410).setHeader('Cache-Control', 'no-cache');
+        response.type('html').send(this.pages.render('suspended', { pageTitle: `ระงับการเผยแพร่ชั่วคราว · ${error.details['suspended']}`, name: error.details['suspended'] }));
+        return;
+      }
       throw error;
     }
   }

@@ -30,6 +30,14 @@ export class PublicSiteService {
   async organization(slug: string): Promise<Organization> {
     const organization = SLUG.test(slug) ? await this.dataSource.getRepository(Organization).findOneBy({ slug }) : null;
     if (!organization) throw DomainError.notFound({ th: 'ไม่พบหน่วยงานนี้', en: 'No such organisation' });
+    if (organization.suspendedAt) {
+      throw new DomainError(
+        ErrorCode.Gone,
+        { th: `${organization.name} ระงับการเผยแพร่เอกสารผ่านระบบนี้ชั่วคราว`, en: `${organization.name} is suspended on this service` },
+        [],
+        { suspended: organization.name },
+      );
+    }
     return organization;
   }
 

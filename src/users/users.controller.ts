@@ -37,6 +37,13 @@ export class UsersController {
     return this.usersService.update(auth, id, body);
   }
 
+  /** Admins only: a one-time link to set a new password, mailed to the person, or in `link` (once) without SMTP. */
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  passwordReset(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    return this.usersService.issuePasswordLink(auth, id);
+  }
+
   /** PNG or JPEG up to 1 MB; one's own, or anyone's of the organisation for admins. */
   @Put(':id/signature')
   @HttpCode(204)
