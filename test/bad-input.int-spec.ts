@@ -226,7 +226,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     });
     expect(acting.status).toBe(201);
     ids.acting = acting.body.id;
-    ids.itaItem = (await p.admin.get('/api/ita-items?fiscalYear=2567')).body[0].id;
+    ids.itaItem = (await p.admin.get('/api/ita-items?fiscalYear=2567')).body.items[0].id;
   });
   afterAll(() => t.close());
 
@@ -885,7 +885,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   test('hostile queries and path segments of reads answer 2xx–4xx and change nothing', async () => {
     const long = 'x'.repeat(5_000);
     const reads: [Who, string][] = [
-      ...['limit=abc', 'limit=0', 'limit=1e308', 'offset=-1', 'offset=1e20', 'offset=99999999999999999999', 'fiscalYear=NaN', 'fiscalYear=2568&fiscalYear=2569', `q=${long}`, 'q=a&q=b', 'status=nonsense', 'kind[]=x', 'unknown=1'].map((q): [Who, string] => ['author', `/api/reports?${q}`]),
+      ...['limit=abc', 'limit=0', 'limit=1e308', 'limit=100000', 'offset=10', 'cursor=not-a-cursor', 'cursor=a&cursor=b', `cursor=${long}`, 'fiscalYear=NaN', 'fiscalYear=2568&fiscalYear=2569', `q=${long}`, 'q=a&q=b', 'status=nonsense', 'kind[]=x', 'unknown=1'].map((q): [Who, string] => ['author', `/api/reports?${q}`]),
       ['admin', '/api/ita-items?fiscalYear=99999999999999999999'],
       ['admin', '/api/organizations/not-a-uuid'],
       ['admin', `/api/memos/${ids.inReview}/reviews/not-a-uuid/signature`],
@@ -894,6 +894,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       ...['NaN/x', '99999999999999999999/x', 'abc/ita', 'abc/ita.csv', '1e308/ita', '2566/%00', `2566/${long}`].map((rest): [Who, string] => ['anonymous', `/p/bad/${rest}`]),
       ['anonymous', `/p/${long}`],
       ['anonymous', '/p/%ff'],
+      ...['year=abc', 'year=2566&year=2567', 'year=2566&cursor=x', `cursor=${long}`].map((q): [Who, string] => ['anonymous', `/p/bad?${q}`]),
       ['anonymous', '/verify/not-a-uuid'],
       ['anonymous', `/login?next=${long}`],
       ['anonymous', '/login?next=a&next=b'],
@@ -901,6 +902,13 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       ['author', '/memos?q=a&q=b&fiscalYear=1&fiscalYear=2'],
       ['admin', `/admin?done=${long}`],
       ['admin', '/admin?done=a&done=b'],
+      ...['cursor=x', `cursor=${long}`, 'cursor=a&cursor=b', 'q=a&cursor=eyJ4Ijox'].map((q): [Who, string] => ['author', `/memos?${q}`]),
+      ...['awaitingMe=x', 'myDrafts=a&myDrafts=b', `recentlyApproved=${long}`].map((q): [Who, string] => ['deputy', `/?${q}`]),
+      ...['people=x', 'positions=a&positions=b', `acting=${long}`, 'items=x'].map((q): [Who, string] => ['admin', `/admin?${q}`]),
+      ['webmaster', '/publish?queue=x&published=y'],
+      ...['limit=100000', 'cursor=x', 'limit=0'].map((q): [Who, string] => ['deputy', `/api/inbox/awaitingMe?${q}`]),
+      ['deputy', '/api/inbox/nonsense'],
+      ['deputy', '/api/inbox?cursor=x'],
       ['author', `/memos/${ids.draft}?done=a&done=b`],
     ];
     const found: string[] = [];

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { MaxLength } from '../common/validation';
 
 export class PublishDto {
@@ -70,4 +72,14 @@ export class CertificateUploadDto {
   @IsString()
   @MaxLength(200)
   passphrase: string;
+}
+
+export class ItaItemsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only this fiscal year (พ.ศ.)', example: 2568 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2500)
+  @Max(2700)
+  fiscalYear?: number;
 }

@@ -50,10 +50,11 @@ export class ReportSearch {
 
   /**
    * Restricts `qb` (alias `report`) to documents of `organizationId` containing every term, and adds the rank and
-   * snippet columns (`search_rank`, `search_snippet`). Terms are normalised (search-text.ts).
+   * snippet columns (`search_rank`, `search_snippet`) and returns the rank's SQL (for a keyset: WHERE cannot name
+   * the alias), or null without terms. Terms are normalised (search-text.ts).
    */
-  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<void> {
-    if (terms.length === 0) return;
+  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<string | null> {
+    if (terms.length === 0) return null;
     const engine = await this.engineOf();
     const mysql = engine !== 'sqlite-fts5';
     const binary = mysql ? ' COLLATE utf8mb4_bin' : '';
@@ -84,5 +85,6 @@ export class ReportSearch {
     qb.setParameter('rankTerm', terms[0]);
     qb.addSelect(position, 'search_rank');
     qb.addSelect(`SUBSTR(report.search_text, CASE WHEN ${position} > 40 THEN ${position} - 40 ELSE 1 END, ${[...terms[0]].length + 80})`, 'search_snippet');
+    return position;
   }
 }

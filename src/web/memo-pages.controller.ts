@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
+import { PAGE_SIZE } from '../common/pagination';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
@@ -193,7 +194,8 @@ export class MemoPagesController {
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
     const [context, doc] = await Promise.all([this.context.of(auth), this.reports.get(auth, id)]);
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
-    const reviews = (await this.history.reviews(auth, id)).filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
+    // A round has one review per route step (at most 10): one page holds them all.
+    const reviews = (await this.history.reviews(auth, id, { limit: PAGE_SIZE.max })).items.filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
     const isAuthor = doc.author.id === auth.userId;
     const simple: { event: string; label: string; confirm: string }[] = [];
     if (isAuthor && doc.status === 'draft') simple.push({ event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' });
@@ -202,7 +204,7 @@ export class MemoPagesController {
       simple.push({ event: 'CANCEL', label: 'ยกเลิกบันทึก', confirm: 'ยืนยันยกเลิกบันทึกข้อความนี้? เลขที่หนังสือจะไม่ถูกนำกลับมาใช้' });
     }
     const publishable = auth.roles.includes('webmaster') && doc.status === 'ready';
-    const items = publishable ? await this.publication.items(auth, doc.fiscalYear) : [];
+    const items = publishable ? (await this.publication.items(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
     const current = auth.roles.includes('webmaster') && doc.status === 'published'
       ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' })
       : null;

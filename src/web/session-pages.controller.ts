@@ -7,9 +7,20 @@ import { SESSION_COOKIE } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
-import { MemoHistoryService } from '../workflow/memo-history.service';
+import { INBOX_SECTIONS, MemoHistoryService, type InboxSection } from '../workflow/memo-history.service';
 import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 import { safeNext, WebContext } from './web-context';
+
+/** Items per section of the home page. */
+const HOME_SECTION_LENGTH = 20;
+const SECTION_NAMES: Record<InboxSection, string> = {
+  awaitingMe: 'รอการพิจารณาของท่าน',
+  returnedToMe: 'ส่งคืนให้แก้ไข',
+  myDrafts: 'ร่างของฉัน',
+  recentlyApproved: 'อนุมัติล่าสุด',
+  readyToPublish: 'พร้อมเผยแพร่',
+};
 
 /** Sign-in, sign-out and each person's home page. */
 @ApiExcludeController()
@@ -56,8 +67,13 @@ export class SessionPagesController {
 
   @WebPage()
   @Get()
-  async home(@Auth() auth: AuthContext, @Res() response: Response) {
-    const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth)]);
-    response.type('html').send(this.pages.render('home', { ...context, inbox }));
+  async home(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
+    const cursors = Object.fromEntries(INBOX_SECTIONS.map((section) => [section, cursorParam(query[section])]));
+    const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth, { limit: HOME_SECTION_LENGTH, cursors })]);
+    // Each section pages on its own: its links keep the other sections where they are.
+    const pagers = Object.fromEntries(
+      INBOX_SECTIONS.map((section) => [section, pagerLinks(`หน้าของ ${SECTION_NAMES[section]}`, '/', { ...cursors, [section]: undefined }, inbox[section], { param: section, anchor: section })]),
+    );
+    response.type('html').send(this.pages.render('home', { ...context, inbox, pagers }));
   }
 }
