@@ -14,16 +14,13 @@ import { PageRenderer } from '../web/page-renderer';
 import { cursorParam, pagerLinks } from '../web/pager';
 import type { Organization } from '../organizations/organization.entity';
 import { PublicSiteService } from './public-site.service';
+import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
 /** Feeds and the embed carry the newest this many; the organisation page has one fiscal year, this many at a time. */
 const FEED_LENGTH = 50;
 const YEAR_PAGE_LENGTH = 100;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
 @ApiTags('public')
