@@ -213,11 +213,14 @@ export async function multiply(serverUrl: string, demo: string, national: string
       }
       log(`national: ${table} copied`);
     }
+    // The copies of organisations 0 and 1 first: joined to all copies, each source trigram would read 30,000 of them.
+    await db.query('CREATE TABLE bench_searched AS SELECT * FROM bench_copies WHERE n < 2');
     await db.query(
       `INSERT INTO report_trigrams (organization_id, trigram, report_id)
        SELECT ${remap('s.organization_id', 'c.n')}, s.trigram, ${remap('s.report_id', 'c.m')}
-       FROM \`${demo}\`.report_trigrams s JOIN bench_copies c ON c.src = s.report_id WHERE c.n < 2`,
+       FROM bench_searched c JOIN \`${demo}\`.report_trigrams s ON s.report_id = c.src`,
     );
+    await db.query('DROP TABLE bench_searched');
     log('national: report_trigrams copied for organisations 0 and 1');
     await db.query('DROP TABLE bench_template_documents, bench_copies');
     await db.query(`ANALYZE TABLE ${[...ORGANIZATION_TABLES, ...Object.keys(DOCUMENT_TABLES), 'report_trigrams'].join(', ')}`);
