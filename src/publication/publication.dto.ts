@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PageQuery } from '../common/pagination';
+import { ListDocumentsQuery } from '../reports/report.dto';
 import { MaxLength } from '../common/validation';
 
 export class PublishDto {
@@ -74,12 +73,5 @@ export class CertificateUploadDto {
   passphrase: string;
 }
 
-export class ItaItemsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only this fiscal year (พ.ศ.)', example: 2568 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2500)
-  @Max(2700)
-  fiscalYear?: number;
-}
+/** A page of the year → OIT mapping, of one fiscal year if asked: the document list's checks of those fields. */
+export class ItaItemsQuery extends PickType(ListDocumentsQuery, ['fiscalYear', 'limit', 'cursor'] as const) {}
