@@ -954,7 +954,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect((await send(p.author, id, { event: 'SUBMIT' })).status).toBe(200);
     const signed = await send(p.webmaster, id, { event: 'FORWARD', comment: 'ทราบ', signatureImage: `data:image/png;base64,${PNG_SIGNATURE.toString('base64')}` });
     expect(signed.status).toBe(200);
-    const reviews = (await p.admin.get(`/api/memos/${id}/reviews`)).body as { actingFor: string | null }[];
+    const reviews = (await p.admin.get(`/api/memos/${id}/reviews`)).body.items as { actingFor: string | null }[];
     expect(reviews.map((r) => r.actingFor)).toEqual([`ปฏิบัติราชการแทน ${'ป'.repeat(200)} (${'ค'.repeat(100)})`]);
   });
 });
