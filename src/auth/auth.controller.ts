@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ParseIdPipe } from '../common/id.pipe';
+import { ApiPage, PageQuery } from '../common/pagination';
 import { appConfig, type AppConfig } from '../config/configuration';
 import type { AuthContext } from './auth-context';
 import { Auth, ForOperators, Public, originOf } from './auth.decorators';
@@ -88,9 +89,11 @@ export class AuthController {
     await this.authService.changePassword(auth, body.currentPassword, body.newPassword);
   }
 
+  /** The signed-in person's own tokens, newest first (never the tokens themselves). */
   @Get('tokens')
-  listTokens(@Auth() auth: AuthContext) {
-    return this.authService.listApiTokens(auth);
+  @ApiPage()
+  listTokens(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.authService.listApiTokens(auth, page);
   }
 
   /** The token is in this answer only; Kasian keeps its hash. */

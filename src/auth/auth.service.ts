@@ -1,3 +1,4 @@
+import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Not, Repository } from 'typeorm';
@@ -33,6 +34,14 @@ export interface StartedSession {
   expiresAt: Date;
   user: User;
 }
+
+const TOKEN_ORDER: Keyset<ApiToken> = {
+  name: 'tokens',
+  columns: [
+    { sql: 'token.created_at', direction: 'DESC', kind: 'date', of: (t) => t.createdAt },
+    { sql: 'token.id', direction: 'DESC', kind: 'string', of: (t) => t.id },
+  ],
+};
 
 @Injectable()
 export class AuthService {
@@ -166,8 +175,10 @@ export class AuthService {
     return { token, record };
   }
 
-  listApiTokens(auth: AuthContext): Promise<ApiToken[]> {
-    return this.tokens.find({ where: { userId: auth.userId }, order: { createdAt: 'DESC' } });
+  /** The person's own tokens, newest first. */
+  listApiTokens(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<ApiToken>> {
+    const qb = this.tokens.createQueryBuilder('token').where('token.user_id = :userId', { userId: auth.userId });
+    return pageOf(qb, TOKEN_ORDER, page, (q) => q.getMany() as Promise<ApiToken[]>, (token) => token);
   }
 
   async revokeApiToken(auth: AuthContext, id: string): Promise<void> {

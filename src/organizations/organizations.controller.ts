@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
+import { ApiPage, PageQuery } from '../common/pagination';
 import { IMAGE_UPLOAD_LIMITS, imageResponse } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
@@ -58,9 +59,11 @@ export class OrganizationsController {
     return imageResponse(await this.organizationsService.getEmblem(auth));
   }
 
+  /** By title. */
   @Get('positions')
-  listPositions(@Auth() auth: AuthContext) {
-    return this.organizationsService.listPositions(auth);
+  @ApiPage()
+  listPositions(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.organizationsService.listPositions(auth, page);
   }
 
   @Get('positions/:id')

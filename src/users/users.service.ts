@@ -1,6 +1,7 @@
+import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AccountLinksService } from '../auth/account-links.service';
 import { AuthService } from '../auth/auth.service';
@@ -19,6 +20,14 @@ import { toUserView, type UserView } from './user-view';
 const PERSON_NOT_FOUND = { th: 'ไม่พบบุคคลนี้', en: 'Person not found' };
 
 export const usernameTaken = () => DomainError.field('username', 'unique', 'ชื่อผู้ใช้นี้มีผู้ใช้แล้วในหน่วยงาน', 'This username is taken in the organisation');
+
+const PEOPLE_ORDER: Keyset<User> = {
+  name: 'people',
+  columns: [
+    { sql: 'user.full_name', direction: 'ASC', kind: 'string', of: (u) => u.fullName },
+    { sql: 'user.id', direction: 'ASC', kind: 'string', of: (u) => u.id },
+  ],
+};
 
 @Injectable()
 export class UsersService {
@@ -40,13 +49,23 @@ export class UsersService {
     return this.links.issueAndDeliver(user, user.passwordSetAt ? 'password_reset' : 'invitation', auth.userId);
   }
 
-  async list(auth: AuthContext): Promise<UserView[]> {
-    const users = await this.users.find({
-      where: { organizationId: auth.organizationId },
-      relations: { position: true },
-      order: { fullName: 'ASC' },
+  /** Who holds each of the positions (a position has one holder at most), by position id. */
+  async holdersOf(auth: AuthContext, positionIds: string[]): Promise<Map<string, string>> {
+    if (positionIds.length === 0) return new Map();
+    const holders = await this.users.find({
+      where: { organizationId: auth.organizationId, positionId: In(positionIds) },
+      select: { id: true, honorific: true, fullName: true, positionId: true },
     });
-    return users.map(toUserView);
+    return new Map(holders.map((u) => [u.positionId!, `${u.honorific}${u.fullName}`]));
+  }
+
+  /** The organisation's people by name. */
+  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<UserView>> {
+    const qb = this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.position', 'position')
+      .where('user.organization_id = :organizationId', { organizationId: auth.organizationId });
+    return pageOf(qb, PEOPLE_ORDER, page, (q) => q.getMany() as Promise<User[]>, toUserView);
   }
 
   async get(auth: AuthContext, id: string): Promise<UserView> {

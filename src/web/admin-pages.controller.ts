@@ -7,6 +7,7 @@ import { Auth, WebPage } from '../auth/auth.decorators';
 import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
+import { PAGE_SIZE } from '../common/pagination';
 import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
 import { readImageUpload } from '../common/image-upload';
 import { validateInput } from '../common/validation';
@@ -28,6 +29,7 @@ import { ActingAssignmentDto } from '../workflow/transition.dto';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { formRefusal, sendRefusedForm } from './form-refusal';
+import { cursorParam, pagerLinks } from './pager';
 import { WebContext } from './web-context';
 
 const DONE: Record<string, string> = {
@@ -139,14 +141,16 @@ export class AdminPagesController {
   private async handOverOrDone(auth: AuthContext, response: Response, result: InvitationResult): Promise<typeof HANDED_OVER | void> {
     const link = handOver(result.delivery);
     if (!link) return;
-    response.status(201).type('html').send(await this.render(auth, null, null, [], { ...link, person: result.invitation.person.displayName }));
+    response.status(201).type('html').send(await this.render(auth, null, null, [], { invitationLink: { ...link, person: result.invitation.person.displayName } }));
     return HANDED_OVER;
   }
 
   @Get()
-  async show(@Auth() auth: AuthContext, @Query('done') done: string | undefined, @Res() response: Response) {
+  async show(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
     requireRole(auth, 'admin');
-    response.type('html').send(await this.render(auth, done ? (DONE[done] ?? null) : null, null, []));
+    const done = typeof query.done === 'string' ? (DONE[query.done] ?? null) : null;
+    const cursors = { people: cursorParam(query.people), positions: cursorParam(query.positions), acting: cursorParam(query.acting), items: cursorParam(query.items) };
+    response.type('html').send(await this.render(auth, done, null, [], { cursors }));
   }
 
   @Post('organization')
@@ -290,8 +294,8 @@ export class AdminPagesController {
 
   /** The person's page; after a refusal, with what was sent and each reason beside its field. */
   private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null, delivery: LinkDelivery | null = null) {
-    const [context, people, positions] = await Promise.all([this.context.of(auth), this.users.list(auth), this.organizations.listPositions(auth)]);
-    const holders = new Map(people.filter((p) => p.position && p.id !== person.id).map((p) => [p.position!.id, p.displayName]));
+    const [context, positions] = await Promise.all([this.context.of(auth), this.choices(auth)]);
+    const holders = await this.users.holdersOf(auth, positions.filter((p) => p.id !== person.position?.id).map((p) => p.id));
     return this.pages.render('person', {
       ...context,
       person,
@@ -306,24 +310,35 @@ export class AdminPagesController {
     });
   }
 
+  /**
+   * The positions a form may choose from: the first page at the cap (an organisation has some tens). Each list of
+   * the page is paged on its own (`?people=`, `?positions=`, `?acting=`, `?items=`).
+   */
+  private async choices(auth: AuthContext) {
+    return (await this.organizations.listPositions(auth, { limit: PAGE_SIZE.max })).items;
+  }
+
   private async render(
     auth: AuthContext,
     done: string | null,
     error: string | null,
     fieldErrors: { field: string; message: string }[],
-    invitationLink: { link: string; reason: string | null; person: string } | null = null,
+    { invitationLink = null, cursors = {} }: { invitationLink?: { link: string; reason: string | null; person: string } | null; cursors?: Partial<Record<'people' | 'positions' | 'acting' | 'items', string>> } = {},
   ) {
-    const [context, organization, people, positions, route, acting, items, certificate, invitations] = await Promise.all([
+    const [context, organization, people, activeChoices, positionPage, positions, route, acting, items, certificate, invitations] = await Promise.all([
       this.context.of(auth),
       this.organizations.get(auth),
-      this.users.list(auth),
-      this.organizations.listPositions(auth),
+      this.users.list(auth, { cursor: cursors.people }),
+      this.users.list(auth, { limit: PAGE_SIZE.max }),
+      this.organizations.listPositions(auth, { cursor: cursors.positions }),
+      this.choices(auth),
       this.organizations.getRoute(auth.organizationId),
-      this.acting.list(auth),
-      this.publication.items(auth),
+      this.acting.list(auth, { cursor: cursors.acting }),
+      this.publication.items(auth, { cursor: cursors.items }),
       this.publication.certificate(auth),
       this.invitations.list(auth),
     ]);
+    const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });
     const slots = Math.max(route.length + 1, 3);
     return this.pages.render('admin', {
       ...context,
@@ -341,20 +356,25 @@ export class AdminPagesController {
       organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
-      people: people.filter((p) => !p.pending).map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
-      activePeople: people.filter((p) => p.active),
-      positions: positions.map((p) => ({ ...p, unit: p.unit ?? null })),
+      people: people.items.filter((p) => !p.pending).map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
+      peoplePager: pager('หน้าของรายชื่อบุคลากร', 'people', people),
+      activePeople: activeChoices.items.filter((p) => p.active),
+      positionPage: positionPage.items.map((p) => ({ ...p, unit: p.unit ?? null })),
+      positionsPager: pager('หน้าของรายการตำแหน่ง', 'positions', positionPage),
+      positions,
       route,
       routeSlots: Array.from({ length: slots }, (_, i) => ({ number: i + 1, options: positions.map((p) => ({ id: p.id, title: p.title, selected: route[i]?.id === p.id })) })),
-      acting: acting.map((a) => ({
-        person: people.find((p) => p.id === a.userId)?.displayName ?? '',
+      acting: acting.items.map((a) => ({
+        person: a.personName,
         kindText: ACTING_KINDS[a.kind],
-        position: positions.find((p) => p.id === a.positionId)?.title ?? '',
+        position: a.positionTitle,
         orderNumber: a.orderNumber,
         startsOn: PAGE_HELPERS.thaiDate(a.startsOn, organization.numerals),
         endsOn: PAGE_HELPERS.thaiDate(a.endsOn, organization.numerals),
       })),
-      items,
+      actingPager: pager('หน้าของคำสั่ง', 'acting', acting),
+      items: items.items,
+      itemsPager: pager('หน้าของรายการ ITA', 'items', items),
       certificate,
       certificateExpires: certificate ? PAGE_HELPERS.thaiDate(certificate.notAfter, organization.numerals) : null,
     });

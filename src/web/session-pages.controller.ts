@@ -7,8 +7,9 @@ import { SESSION_COOKIE } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
-import { MemoHistoryService } from '../workflow/memo-history.service';
+import { INBOX_SECTIONS, MemoHistoryService, type InboxSection } from '../workflow/memo-history.service';
 import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 import { safeNext, WebContext } from './web-context';
 
 /**
@@ -20,6 +21,16 @@ function organizationField(org: unknown): { organization: string; organizationGi
   const organization = typeof org === 'string' ? org.trim().slice(0, 100) : '';
   return { organization, organizationGiven: organization !== '' };
 }
+
+/** Items per section of the home page. */
+const HOME_SECTION_LENGTH = 20;
+const SECTION_NAMES: Record<InboxSection, string> = {
+  awaitingMe: 'รอการพิจารณาของท่าน',
+  returnedToMe: 'ส่งคืนให้แก้ไข',
+  myDrafts: 'ร่างของฉัน',
+  recentlyApproved: 'อนุมัติล่าสุด',
+  readyToPublish: 'พร้อมเผยแพร่',
+};
 
 /** Sign-in, sign-out and each person's home page. */
 @ApiExcludeController()
@@ -70,9 +81,14 @@ export class SessionPagesController {
   @WebPage()
   @ForOperators()
   @Get()
-  async home(@Auth() auth: AuthContext, @Res() response: Response) {
+  async home(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
     if (auth.operator) return response.redirect(303, '/platform');
-    const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth)]);
-    response.type('html').send(this.pages.render('home', { ...context, inbox }));
+    const cursors = Object.fromEntries(INBOX_SECTIONS.map((section) => [section, cursorParam(query[section])]));
+    const [context, inbox] = await Promise.all([this.context.of(auth), this.history.inbox(auth, { limit: HOME_SECTION_LENGTH, cursors })]);
+    // Each section pages on its own: its links keep the other sections where they are.
+    const pagers = Object.fromEntries(
+      INBOX_SECTIONS.map((section) => [section, pagerLinks(`หน้าของ ${SECTION_NAMES[section]}`, '/', { ...cursors, [section]: undefined }, inbox[section], { param: section, anchor: section })]),
+    );
+    response.type('html').send(this.pages.render('home', { ...context, inbox, pagers }));
   }
 }
