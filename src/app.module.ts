@@ -8,8 +8,8 @@ import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
-import { createDataSource, databaseOptions } from './database/database-options';
+import { appConfig, authConfig, databaseConfig, limitsConfig, workConfig } from './config/configuration';
+import { createDataSource, databaseOptions, runMigrations } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -24,7 +24,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, limitsConfig, workConfig] }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -41,11 +41,11 @@ import { RenderingModule } from './rendering/rendering.module';
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
-        ...databaseOptions(database),
-        migrationsRun: true,
-      }),
-      dataSourceFactory: async (options) => createDataSource(options!),
+      useFactory: (database: ConfigType<typeof databaseConfig>) => databaseOptions(database),
+      dataSourceFactory: async (options) => {
+        await runMigrations(options!);
+        return createDataSource(options!);
+      },
     }),
     AuthModule,
     OrganizationsModule,

@@ -1,7 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { currentRequest } from '../common/request-context';
 import { sameSecret } from '../common/tokens';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
+import type { AuthContext } from './auth-context';
 import { AuthService } from './auth.service';
 import { AuthenticatedRequest, IS_PUBLIC, IS_WEB_PAGE } from './auth.decorators';
 
@@ -22,6 +26,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authService: AuthService,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,18 +37,37 @@ export class AuthGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
     const cookie: unknown = request.cookies?.[SESSION_COOKIE];
     if (bearer) {
-      request.auth = (await this.authService.resolveApiToken(bearer)) ?? undefined;
+      request.auth = await this.identify(() => this.authService.resolveApiToken(bearer), isPublic);
       if (!request.auth && !isPublic) throw unauthenticated();
     } else if (typeof cookie === 'string' && cookie) {
-      request.auth = (await this.authService.resolveSession(cookie)) ?? undefined;
+      request.auth = await this.identify(() => this.authService.resolveSession(cookie), isPublic);
       if (request.auth && !isPublic && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
     }
+    const current = currentRequest();
+    if (current && request.auth) current.actor = { userId: request.auth.userId, organizationId: request.auth.organizationId, via: request.auth.via };
     if (!request.auth && !isPublic) {
       const webPage = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, [context.getHandler(), context.getClass()]);
       if (webPage) throw new DomainError(ErrorCode.Unauthenticated, { th: 'กรุณาเข้าสู่ระบบ', en: 'Please sign in' }, [], { redirect: `/login?next=${encodeURIComponent(request.originalUrl)}` });
       throw unauthenticated();
     }
     return true;
+  }
+
+  /**
+   * A public page needs nobody signed in: with the database out, a visitor who also has a staff session still gets
+   * what can be served without it (a published PDF) instead of the outage.
+   */
+  private async identify(resolve: () => Promise<AuthContext | null>, isPublic: boolean): Promise<AuthContext | undefined> {
+    if (isPublic && this.outage.down) return undefined;
+    try {
+      return (await resolve()) ?? undefined;
+    } catch (error) {
+      if (isPublic && isDatabaseUnavailable(error)) {
+        this.outage.report(error);
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   private checkCsrf(request: AuthenticatedRequest): void {

@@ -1,6 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { appConfig, type AppConfig } from '../config/configuration';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
+import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
 import { DomainError, ErrorCode } from './domain-error';
+import { securityEvent } from './security-log';
+import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {
@@ -27,7 +33,10 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.TooManyRequests:
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.Unavailable:
+    case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.StorageUnavailable:
+      return HttpStatus.INSUFFICIENT_STORAGE;
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);
@@ -70,20 +79,30 @@ function fromHttpException(exception: HttpException): DomainError {
   }
 }
 
+export function databaseUnavailable(): DomainError {
+  return new DomainError(ErrorCode.DatabaseUnavailable, DATABASE_UNAVAILABLE.message, [], { retryAfterSeconds: RETRY_AFTER_SECONDS });
+}
+
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(
+    private readonly outage: DatabaseOutage,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
-    let error: DomainError;
-    if (exception instanceof DomainError) {
-      error = exception;
-    } else if (exception instanceof HttpException) {
-      error = fromHttpException(exception);
-    } else {
+    // Answered already: by the request deadline (the handler finished too late), or mid-stream.
+    if (response.headersSent) {
+      if (!response.writableEnded) response.destroy();
+      return;
+    }
+    const error = this.domainErrorOf(exception);
+    if (!error) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
       response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
         statusCode: 500,
@@ -94,6 +113,11 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
+    if (error.code === ErrorCode.Forbidden) securityEvent('access.forbidden', { reason: error.userMessage.en });
+    if (error.code === ErrorCode.CsrfFailed) securityEvent('csrf.refused');
+    if (error.code === ErrorCode.StorageUnavailable) {
+      this.logger.error({ event: 'storage.unavailable', requestId: request.id, ...error.details, err: exception }, `data folder ${String(error.details['problem'])}: ${String(error.details['path'])}`);
+    }
     const redirect = error.details['redirect'];
     if (typeof redirect === 'string' && redirect.startsWith('/')) {
       response.redirect(303, redirect);
@@ -101,6 +125,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const status = statusOf(error.code);
     const retryAfter = error.details['retryAfterSeconds'];
+    if ((status === 503 || status === 507) && wantsPage(request)) {
+      answerUnavailable(request, response, {
+        status,
+        code: error.code,
+        title: status === 507 ? 'บันทึกข้อมูลไม่ได้' : 'ระบบขัดข้องชั่วคราว',
+        message: error.userMessage,
+        retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS,
+      });
+      return;
+    }
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json({
       statusCode: status,
@@ -120,5 +154,18 @@ export class DomainErrorFilter implements ExceptionFilter {
       ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),
       requestId: request.id,
     });
+  }
+
+  /** The error as people are told it; null for a bug (500, logged with its stack). */
+  private domainErrorOf(exception: unknown): DomainError | null {
+    if (exception instanceof DomainError) return exception;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isDatabaseUnavailable(exception)) {
+      this.outage.report(exception);
+      return databaseUnavailable();
+    }
+    // The embedded database's file on a full or read-only data folder.
+    const problem = storageProblemOf(exception);
+    return problem ? storageUnavailable(problem, this.config.dataDir) : null;
   }
 }
