@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
@@ -11,9 +9,24 @@ import { FileStorage } from '../storage/file-storage';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
 import type { Organization } from '../organizations/organization.entity';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
 import { PublicSiteService } from './public-site.service';
+import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
+import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';
 
 const PAGE_CACHE = 'public, max-age=300';
+/** How long a PDF that is known waits for the database before it is served from what is stored. */
+const CACHED_PDF_DATABASE_WAIT_MS = 2000;
+
+class Slow extends Error {}
+
+/** The promise's outcome, or `Slow` after `ms`; a later rejection is dropped (the caller has moved on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Slow()), ms)))]).finally(() => clearTimeout(timer));
+}
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 function csvField(text: string): string {
@@ -29,6 +42,8 @@ export class PublicSiteController {
     private readonly site: PublicSiteService,
     private readonly pages: PageRenderer,
     private readonly storage: FileStorage,
+    private readonly files: PublishedFiles,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   @Get('p/:org')
@@ -126,6 +141,13 @@ ${entries}
     const pdf = name.endsWith('.pdf');
     const documentSlug = pdf ? name.slice(0, -4) : name;
     await this.page(response, async () => {
+      if (pdf) {
+        const found = await this.publishedPdf(slug, year, documentSlug);
+        if (found.file) {
+          await this.sendPdf(response, found.file);
+          return null;
+        }
+      }
       const organization = await this.site.organization(slug);
       const publication = await this.site.document(organization, year, documentSlug);
       if (publication.status === 'withdrawn') {
@@ -137,27 +159,6 @@ ${entries}
           withdrawnText: PAGE_HELPERS.thaiDate(publication.withdrawnAt, organization.numerals),
           replacement: await this.site.replacement(organization, publication),
         });
-      }
-      if (pdf) {
-        const path = this.storage.localPath(publication.storageKey);
-        if (!path) throw new DomainError(ErrorCode.Unavailable, { th: 'ไม่พบไฟล์', en: 'File unavailable' });
-        await new Promise<void>((resolve, reject) =>
-          response.sendFile(
-            path,
-            {
-              headers: {
-                'Content-Type': 'application/pdf',
-                'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
-                'Cache-Control': 'public, max-age=3600',
-              },
-              lastModified: true,
-              etag: true,
-              acceptRanges: true,
-            },
-            (error) => (error && !response.headersSent ? reject(error) : resolve()),
-          ),
-        );
-        return null;
       }
       this.cacheHeaders(response, publication.publishedAt);
       const summary = this.site.summary(organization, publication);
@@ -177,6 +178,56 @@ ${entries}
     });
   }
 
+  /**
+   * The PDF to serve for a public URL: from the database, or — when it is out or slow and the file was published —
+   * from what is stored. `file` is null when the page must answer instead (withdrawn: 410 with its notice).
+   */
+  private async publishedPdf(slug: string, year: string, documentSlug: string): Promise<{ file: PublishedFile | null }> {
+    const key = PublishedFiles.keyOf(slug, year, documentSlug);
+    const known = this.files.get(key);
+    if (known && this.outage.down) return { file: known };
+    const lookup = (async () => {
+      const organization = await this.site.organization(slug);
+      return { organization, publication: await this.site.document(organization, year, documentSlug) };
+    })();
+    let found: Awaited<typeof lookup>;
+    try {
+      found = await (known ? within(lookup, CACHED_PDF_DATABASE_WAIT_MS) : lookup);
+    } catch (error) {
+      if (!known || !(error instanceof Slow || isDatabaseUnavailable(error))) throw error;
+      if (!(error instanceof Slow)) this.outage.report(error);
+      return { file: known };
+    }
+    if (found.publication.status === 'withdrawn') {
+      this.files.forget(key);
+      return { file: null };
+    }
+    const file = publishedFileOf(found.organization.slug, found.publication);
+    this.files.remember(key, file);
+    return { file };
+  }
+
+  private async sendPdf(response: Response, file: PublishedFile): Promise<void> {
+    const path = this.storage.localPath(file.storageKey);
+    if (!path) throw new DomainError(ErrorCode.Unavailable, { th: 'ไม่พบไฟล์', en: 'File unavailable' });
+    await new Promise<void>((resolve, reject) =>
+      response.sendFile(
+        path,
+        {
+          headers: {
+            'Content-Type': 'application/pdf',
+            'Content-Disposition': `inline; filename="${file.filename}"`,
+            'Cache-Control': 'public, max-age=3600',
+          },
+          lastModified: true,
+          etag: true,
+          acceptRanges: true,
+        },
+        (error) => (error && !response.headersSent ? reject(error) : resolve()),
+      ),
+    );
+  }
+
   @Get('verify')
   @ApiExcludeEndpoint()
   verifyForm(@Res() response: Response) {
@@ -192,16 +243,18 @@ ${entries}
     response.status(publication ? 200 : 404).type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
   }
 
-  /** Upload a PDF or paste its SHA-256: is it an authentic published version? */
+  /** Upload a PDF or paste its SHA-256: is it an authentic published version? The file is hashed as it arrives, never kept. */
   @Post('verify')
   @ApiExcludeEndpoint()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
-  async verify(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: { sha256?: string }, @Res() response: Response) {
+  @UseGuards(VerifyRateGuard)
+  @UseInterceptors(VerifyUploadInterceptor)
+  async verify(@Req() request: RequestWithHashedUpload, @Body() body: { sha256?: string }, @Res() response: Response) {
     const given = typeof body?.sha256 === 'string' ? body.sha256.trim() : '';
-    if (!file?.size && !SHA256.test(given)) {
+    const upload = request.hashedUpload;
+    if (!upload?.size && !SHA256.test(given)) {
       throw DomainError.field('file', 'required', 'กรุณาเลือกไฟล์ PDF หรือวางค่า SHA-256 (64 ตัวอักษร)', 'Choose a PDF file or paste its SHA-256 (64 hex digits)');
     }
-    const sha256 = file?.size ? createHash('sha256').update(file.buffer).digest('hex') : given.toLowerCase();
+    const sha256 = upload?.size ? upload.sha256 : given.toLowerCase();
     const result = await this.site.verifyBySha256(sha256);
     response.setHeader('Cache-Control', 'no-store');
     response.status(200).type('html').send(
