@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { securityEvent } from '../common/security-log';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { randomToken, sha256Hex } from '../common/tokens';
 import { User } from '../users/user.entity';
@@ -40,15 +41,17 @@ export class AuthService {
 
   /** Unknown user, inactive user and wrong password all answer the same 401, after the same work. */
   async login(username: string, password: string, origin: RequestOrigin): Promise<StartedSession> {
-    const ip = origin.ip ?? 'unknown';
-    await this.limiter.attempt(username, ip);
-    const user = await this.users.findOne({
-      where: { username: username.trim().toLowerCase() },
-      select: { id: true, organizationId: true, passwordHash: true, active: true, roles: true, positionId: true, honorific: true, fullName: true, username: true },
+    const user = await this.limiter.attempt(username, origin.ip ?? 'unknown', async () => {
+      const user = await this.users.findOne({
+        where: { username: username.trim().toLowerCase() },
+        select: { id: true, organizationId: true, passwordHash: true, active: true, roles: true, positionId: true, honorific: true, fullName: true, username: true },
+      });
+      const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+      if (ok && user) return user;
+      securityEvent('auth.login_failed', { userId: user?.id ?? null, reason: !user ? 'unknown_account' : user.active ? 'wrong_password' : 'inactive_account' });
+      return null;
     });
-    const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!ok || !user) throw invalidCredentials();
-    await this.limiter.succeeded(username, ip);
+    if (!user) throw invalidCredentials();
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
     return this.startSession(user, origin);
   }
@@ -68,14 +71,16 @@ export class AuthService {
       throw DomainError.field('currentPassword', 'mismatch', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'The current password is wrong');
     }
     await this.setPassword(auth.userId, newPassword, auth.sessionTokenHash);
+    securityEvent('auth.password_changed', { userId: auth.userId });
   }
 
-  /** Sets a password and ends the person's sessions, except the one given. */
-  async setPassword(userId: string, newPassword: string, keepSessionHash?: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
-    await this.sessions.delete(
-      keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId },
-    );
+  /** Sets a password and ends the person's sessions, except the one given; in the caller's transaction if given one. */
+  async setPassword(userId: string, newPassword: string, keepSessionHash?: string, manager?: EntityManager): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    const users = manager?.getRepository(User) ?? this.users;
+    const sessions = manager?.getRepository(Session) ?? this.sessions;
+    await users.update({ id: userId }, { passwordHash });
+    await sessions.delete(keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId });
   }
 
   async endSessions(userId: string): Promise<void> {
