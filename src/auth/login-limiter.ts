@@ -21,7 +21,8 @@ const MAX_WAITING_PER_ADDRESS = 100;
  * Slows whoever guesses passwords, not the person whose account is guessed:
  *
  * - per address and account: after `LOGIN_FREE_FAILURES` failures, each further failure holds that address back
- *   from that account for a delay that doubles (1 s, 2 s, 4 s …) up to `LOGIN_BLOCK_MINUTES`; the owner signing in
+ *   from that account for a delay that doubles (`LOGIN_FIRST_DELAY_SECONDS`, twice that, four times …) up to
+ *   `LOGIN_BLOCK_MINUTES`; the owner signing in
  *   from elsewhere is not affected, and a success from the address forgets its failures;
  * - per address: `LOGIN_MAX_FAILURES_PER_IP` failures across all accounts hold it back until the window ends.
  *
@@ -86,7 +87,7 @@ export class LoginLimiter {
     const [forPair, forAddress] = await Promise.all([this.pairFailures.penalty(pair, 1), this.ipFailures.penalty(address, 1)]);
     const beyond = forPair.consumedPoints - this.config.freeFailures;
     if (beyond > 0) {
-      const delaySeconds = Math.min(this.config.blockSeconds, 2 ** (beyond - 1));
+      const delaySeconds = Math.min(this.config.blockSeconds, this.config.firstDelaySeconds * 2 ** (beyond - 1));
       await this.pairHeld.block(pair, delaySeconds);
       securityEvent('auth.lockout', { scope: 'address+account', failures: forPair.consumedPoints, delaySeconds });
     }

@@ -41,6 +41,7 @@ export const authConfig = registerAs('auth', () => {
   return {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     freeFailures: env.LOGIN_FREE_FAILURES,
+    firstDelaySeconds: env.LOGIN_FIRST_DELAY_SECONDS,
     maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
     blockSeconds: env.LOGIN_BLOCK_MINUTES * 60,
   };

@@ -64,6 +64,11 @@ export class Environment {
 
   @IsInt()
   @Min(1)
+  @Max(3600)
+  LOGIN_FIRST_DELAY_SECONDS = 1;
+
+  @IsInt()
+  @Min(1)
   @Max(10000)
   LOGIN_MAX_FAILURES_PER_IP = 50;
 
@@ -141,6 +146,7 @@ const integerKeys: (keyof Environment)[] = [
   'PORT',
   'SESSION_TTL_HOURS',
   'LOGIN_FREE_FAILURES',
+  'LOGIN_FIRST_DELAY_SECONDS',
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_BLOCK_MINUTES',
   'OUTBOX_POLL_MS',
