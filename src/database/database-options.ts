@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { QueryLogger } from './query-logger';
 import { SqliteDataSource } from './sqlite-data-source';
 
 export interface DatabaseSettings {
@@ -31,7 +32,9 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
+    // DATABASE_LOGGING: every statement to the console, as TypeORM prints them; otherwise only what an operator needs.
     logging: settings.logging ?? false,
+    ...(settings.logging ? {} : { logger: new QueryLogger() }),
   } as const;
   if (settings.url) {
     return {

@@ -1,4 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import seed003 from '../fixtures/seed-003-memo-implementation.json';
+import { RenderedDocument } from '../../src/publication/rendered-document.entity';
+import { FileStorage } from '../../src/storage/file-storage';
+import { WorkflowService } from '../../src/workflow/workflow.service';
 import { HttpClient } from './http-client';
 import type { SeededOrganization, TestApp } from './test-app';
 
@@ -38,4 +43,29 @@ export async function newDraft(author: HttpClient, subject?: string): Promise<st
 
 export function send(client: HttpClient, memoId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return client.post(`/api/memos/${memoId}/transitions`, body, headers);
+}
+
+/**
+ * A memo approved by the ปลัด and the นายก, with its approved PDF stood in by a small two-page PDF attached the way
+ * the render job attaches it (no renderer needed): ready to publish.
+ */
+export async function approvedWithStandInPdf(t: TestApp, org: SeededOrganization, p: People, subject?: string): Promise<string> {
+  const id = await newDraft(p.author, subject);
+  await send(p.author, id, { event: 'SUBMIT' });
+  await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' });
+  await send(p.mayor, id, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' });
+  const document = await PDFDocument.create();
+  document.addPage([595, 842]);
+  document.addPage([595, 842]);
+  const pdf = Buffer.from(await document.save());
+  const key = `rendered/${id}.pdf`;
+  await t.app.get(FileStorage).put(key, pdf);
+  const ok = await t.app.get(WorkflowService).markRendered(id, async (manager) => {
+    await manager.insert(RenderedDocument, {
+      id: randomUUID(), organizationId: org.organizationId, memoId: id, round: 1, storageKey: key,
+      sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages: 2, templateVersion: 'test', createdAt: new Date(),
+    });
+  });
+  if (!ok) throw new Error(`memo ${id} was not marked rendered`);
+  return id;
 }

@@ -10,6 +10,7 @@ export interface ThrowawayMariaDb {
   url: string;
   pid: number;
   dir: string;
+  port: number;
 }
 
 function freePort(): Promise<number> {
@@ -34,17 +35,24 @@ function binary(name: string): string {
 
 export async function startMariaDb(): Promise<ThrowawayMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'kasian-mariadb-'));
-  const datadir = join(dir, 'data');
-  execFileSync(binary('mariadb-install-db'), ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--skip-test-db', '--auth-root-authentication-method=normal'], {
+  execFileSync(binary('mariadb-install-db'), ['--no-defaults', '--user=root', `--datadir=${join(dir, 'data')}`, '--skip-test-db', '--auth-root-authentication-method=normal'], {
     stdio: 'ignore',
   });
-  const port = await freePort();
+  return launch(dir, await freePort());
+}
+
+/** Starts a stopped server again on its data and port (for tests of a database that goes away and returns). */
+export function restartMariaDb(server: ThrowawayMariaDb): Promise<ThrowawayMariaDb> {
+  return launch(server.dir, server.port);
+}
+
+async function launch(dir: string, port: number): Promise<ThrowawayMariaDb> {
   const child: ChildProcess = spawn(
     binary('mariadbd'),
     [
       '--no-defaults',
       '--user=root',
-      `--datadir=${datadir}`,
+      `--datadir=${join(dir, 'data')}`,
       '--bind-address=127.0.0.1',
       `--port=${port}`,
       `--socket=${join(dir, 'mysqld.sock')}`,
@@ -71,11 +79,35 @@ export async function startMariaDb(): Promise<ThrowawayMariaDb> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url: `mysql://root@127.0.0.1:${port}/`, pid: child.pid as number, dir };
+  return { url: `mysql://root@127.0.0.1:${port}/`, pid: child.pid as number, dir, port };
+}
+
+/**
+ * Stops the server (thawed first if frozen) and waits for it to exit, keeping its data (see `restartMariaDb`). Waits
+ * without blocking, so that this process, the server's parent, reaps it.
+ */
+export async function stopMariaDbProcess(server: Pick<ThrowawayMariaDb, 'pid'>): Promise<void> {
+  try {
+    process.kill(server.pid, 'SIGCONT');
+    process.kill(server.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(server.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`MariaDB (pid ${server.pid}) did not stop within 30 s`);
 }
 
 export function stopMariaDb(server: Pick<ThrowawayMariaDb, 'pid' | 'dir'>): void {
   try {
+    process.kill(server.pid, 'SIGCONT');
     process.kill(server.pid, 'SIGTERM');
   } catch {
     /* already gone */
