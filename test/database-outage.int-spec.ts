@@ -121,7 +121,7 @@ describe('a database that goes away (MariaDB stopped, then frozen)', () => {
   function recordEvents() {
     const events: { event: string; [field: string]: unknown }[] = [];
     const spies = (['log', 'warn', 'error'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((message: unknown) => {
+      jest.spyOn(Logger.prototype, level).mockImplementation((message: unknown, ..._rest: unknown[]) => {
         if (typeof (message as { event?: unknown })?.event === 'string') events.push(message as (typeof events)[number]);
       }),
     );

@@ -69,7 +69,7 @@ export class LocalFileStorage extends FileStorage {
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(temporary, data);
+      await this.write(temporary, data);
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);
@@ -81,6 +81,16 @@ export class LocalFileStorage extends FileStorage {
 
   read(key: string): Promise<Buffer> {
     return readFile(this.localPath(key));
+  }
+
+  /** The file system's two answers this class depends on, apart (a test stands in a full disk where it cannot mount one). */
+  protected write(path: string, data: Buffer): Promise<void> {
+    return writeFile(path, data);
+  }
+
+  protected async freeBytes(): Promise<number> {
+    const fs = await statfs(this.root);
+    return fs.bavail * fs.bsize;
   }
 
   async size(key: string): Promise<number | null> {
@@ -99,8 +109,7 @@ export class LocalFileStorage extends FileStorage {
     const probe = await super.readiness();
     try {
       await mkdir(this.root, { recursive: true });
-      const fs = await statfs(this.root);
-      return { ...probe, freeBytes: fs.bavail * fs.bsize };
+      return { ...probe, freeBytes: await this.freeBytes() };
     } catch (error) {
       return { ...probe, writable: false, error: probe.error ?? String((error as Error)?.message ?? error) };
     }
