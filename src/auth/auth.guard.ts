@@ -43,8 +43,6 @@ export class AuthGuard implements CanActivate {
       request.auth = await this.identify(() => this.authService.resolveSession(cookie), isPublic);
       if (request.auth && !isPublic && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
     }
-    const current = currentRequest();
-    if (current && request.auth) current.actor = { userId: request.auth.userId, organizationId: request.auth.organizationId, via: request.auth.via };
     if (!request.auth && !isPublic) {
       const webPage = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, [context.getHandler(), context.getClass()]);
       if (webPage) throw new DomainError(ErrorCode.Unauthenticated, { th: 'กรุณาเข้าสู่ระบบ', en: 'Please sign in' }, [], { redirect: `/login?next=${encodeURIComponent(request.originalUrl)}` });
@@ -60,7 +58,11 @@ export class AuthGuard implements CanActivate {
   private async identify(resolve: () => Promise<AuthContext | null>, isPublic: boolean): Promise<AuthContext | undefined> {
     if (isPublic && this.outage.down) return undefined;
     try {
-      return (await resolve()) ?? undefined;
+      const auth = (await resolve()) ?? undefined;
+      // The log lines written while answering name who asked (also a refusal of their CSRF token).
+      const current = currentRequest();
+      if (current && auth) current.actor = { userId: auth.userId, organizationId: auth.organizationId, via: auth.via };
+      return auth;
     } catch (error) {
       if (isPublic && isDatabaseUnavailable(error)) {
         this.outage.report(error);
