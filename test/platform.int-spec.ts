@@ -193,6 +193,20 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect((await author.get('/api/auth/me')).body.user.hasSignature).toBe(true);
   });
 
+  test('nothing personal may be cached: /api/auth/me, signatures, emblems and staff pages are no-store; the public site is cacheable', async () => {
+    const author = await signedIn(a.users.author);
+    const signature = `/api/people/${a.users.author.id}/signature`;
+    expect((await author.put(signature, upload(PNG_1x1, 'sig.png', 'image/png'))).status).toBe(204);
+    const admin = await signedIn(a.users.admin);
+    expect((await admin.put('/api/organization/emblem', upload(PNG_1x1, 'emblem.png', 'image/png'))).status).toBe(204);
+    for (const path of ['/api/auth/me', signature, '/api/organization/emblem', '/', '/memos']) {
+      const res = await author.get(path);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+    }
+    expect((await new HttpClient(t.baseUrl).get('/verify')).headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    expect((await new HttpClient(t.baseUrl).get('/assets/site.css')).headers.get('cache-control')).toMatch(/max-age=\d+/);
+  });
+
   test('only admins manage people and positions', async () => {
     const author = await signedIn(a.users.author);
     const res = await author.post('/api/positions', { title: 'ผู้อำนวยการกองช่าง', shortTitle: 'ผอ.กองช่าง' });
