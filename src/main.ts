@@ -9,27 +9,22 @@ import { assertDataDirWritable, DataDirUnwritableError } from './storage/data-di
 const EX_CONFIG = 78;
 const EX_CANTCREAT = 73;
 
+/** Runs a start-up check; the error it is known to throw stops Kasian with its message and exit code. */
+function check(run: () => unknown, expected: new (...args: never[]) => Error, exitCode: number): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof expected)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(exitCode);
+  }
+}
+
 async function main(): Promise<void> {
   loadEnvFile();
-  try {
-    environment();
-  } catch (error) {
-    if (error instanceof InvalidEnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(EX_CONFIG);
-    }
-    throw error;
-  }
+  check(environment, InvalidEnvironmentError, EX_CONFIG);
   const config = appConfig();
-  try {
-    assertDataDirWritable(config.dataDir);
-  } catch (error) {
-    if (error instanceof DataDirUnwritableError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(EX_CANTCREAT);
-    }
-    throw error;
-  }
+  check(() => assertDataDirWritable(config.dataDir), DataDirUnwritableError, EX_CANTCREAT);
   const staleProfiles = removeStaleChromiumProfiles();
   const { createApp } = await import('./bootstrap');
   const app = await createApp();

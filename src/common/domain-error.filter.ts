@@ -125,6 +125,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const status = statusOf(error.code);
     const retryAfter = error.details['retryAfterSeconds'];
+    if (error.code === ErrorCode.DatabaseUnavailable) {
+      answerUnavailable(request, response, DATABASE_UNAVAILABLE);
+      return;
+    }
     if ((status === 503 || status === 507) && wantsPage(request)) {
       answerUnavailable(request, response, {
         status,

@@ -60,7 +60,8 @@ export function answerUnavailable(request: Request, response: Response, what: Un
   response.status(what.status);
   response.setHeader('Retry-After', String(what.retryAfterSeconds));
   response.setHeader('Cache-Control', 'no-store');
-  const mayHaveSaved = !SAFE_METHODS.has(request.method) && what === DEADLINE_PASSED;
+  // A state change cut off by a timeout or a lost connection may have committed all the same.
+  const mayHaveSaved = !SAFE_METHODS.has(request.method) && (what === DEADLINE_PASSED || what === DATABASE_UNAVAILABLE);
   if (wantsPage(request)) {
     response.type('html').send(
       unavailablePage()({
