@@ -9,7 +9,7 @@ import { ClockModule } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, limitsConfig, workConfig } from './config/configuration';
+import { appConfig, authConfig, databaseConfig, limitsConfig, storageConfig, workConfig } from './config/configuration';
 import { createDataSource, databaseOptions, runMigrations } from './database/database-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -25,7 +25,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, limitsConfig, workConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, limitsConfig, workConfig, storageConfig] }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -44,6 +44,7 @@ import { RenderingModule } from './rendering/rendering.module';
       inject: [databaseConfig.KEY],
       useFactory: (database: ConfigType<typeof databaseConfig>) => databaseOptions(database),
       dataSourceFactory: async (options) => {
+        // On a connection of their own (without the query timeout), one process at a time.
         await runMigrations(options!);
         return createDataSource(options!);
       },

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { rmSync } from 'node:fs';
 import { DatabaseOutage } from '../src/health/database-outage';
 import { HttpClient } from './support/http-client';
-import { approvedWithStandInPdf, signInAll, type People } from './support/journey';
+import { approvedMemo, attachStandInPdf, signInAll, type People } from './support/journey';
 import { restartMariaDb, startMariaDb, stopMariaDbProcess, type ThrowawayMariaDb } from './support/mariadb-server';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -43,7 +43,8 @@ describe('a database that goes away (MariaDB stopped, then frozen)', () => {
     }
     org = await seedOrganization(t, 'outage');
     p = await signInAll(t, org);
-    const id = await approvedWithStandInPdf(t, org, p);
+    const id = await approvedMemo(p);
+    await attachStandInPdf(t, org.organizationId, id);
     const published = await p.webmaster.post(`/api/memos/${id}/publish`, {});
     expect(published.status).toBe(200);
     pdfPath = `${new URL(published.body.url).pathname}.pdf`;

@@ -5,7 +5,7 @@ import { RenderedDocument } from '../src/publication/rendered-document.entity';
 import { FileStorage } from '../src/storage/file-storage';
 import { WorkflowService } from '../src/workflow/workflow.service';
 import { HttpClient, rawGet } from './support/http-client';
-import { approvedWithStandInPdf, newDraft, send, signInAll, type People } from './support/journey';
+import { newDraft, send, signInAll, type People } from './support/journey';
 import { poppler } from './support/pdf-tools';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -28,7 +28,26 @@ describe.each(DIALECTS)('publication on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const approvedAndRendered = (subject?: string) => approvedWithStandInPdf(t, org, p, subject);
+  async function approvedAndRendered(subject?: string): Promise<string> {
+    const id = await newDraft(p.author, subject);
+    await send(p.author, id, { event: 'SUBMIT' });
+    await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' });
+    await send(p.mayor, id, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' });
+    const document = await PDFDocument.create();
+    document.addPage([595, 842]);
+    document.addPage([595, 842]);
+    const pdf = Buffer.from(await document.save());
+    const key = `rendered/${id}.pdf`;
+    await t.app.get(FileStorage).put(key, pdf);
+    const ok = await t.app.get(WorkflowService).markRendered(id, async (manager) => {
+      await manager.insert(RenderedDocument, {
+        id: randomUUID(), organizationId: org.organizationId, memoId: id, round: 1, storageKey: key,
+        sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages: 2, templateVersion: 'test', createdAt: new Date(),
+      });
+    });
+    expect(ok).toBe(true);
+    return id;
+  }
 
   test('publish: a sealed PDF at a stable public URL, verifiable; one changed byte is not authentic', async () => {
     const id = await approvedAndRendered();
@@ -100,6 +119,14 @@ describe.each(DIALECTS)('publication on %s', (dialect) => {
     expect(lines[0]).toBe('ข้อ,รายการ,URL');
     expect(lines.find((l) => l.startsWith('O42,'))).toMatch(/,ยังไม่เผยแพร่$/);
     expect(lines.find((l) => l.startsWith('O43,'))).toMatch(/\/p\/pubtest\/2566\/o43$/);
+  });
+
+  test('an ITA item whose title would be a spreadsheet formula is written as text in the CSV', async () => {
+    const added = await p.admin.post('/api/ita-items', { fiscalYear: 2566, code: 'O99', title: '=HYPERLINK("http://evil.example","คลิก")' });
+    expect(added.status).toBe(201);
+    const csv = (await anonymous().get('/p/pubtest/2566/ita.csv')).text;
+    expect(csv).toContain(`O99,"'=HYPERLINK(""http://evil.example"",""คลิก"")",ยังไม่เผยแพร่`);
+    expect(csv).not.toMatch(/,"?=HYPERLINK/);
   });
 
   test('public pages and feeds show only published documents of that organisation', async () => {

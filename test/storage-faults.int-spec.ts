@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStorage } from '../src/storage/file-storage';
-import { approvedWithStandInPdf, signInAll, type People } from './support/journey';
+import { approvedMemo, attachStandInPdf, signInAll, type People } from './support/journey';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 const HEALTH_TOKEN = 'operator-health-token-0123456789';
@@ -115,7 +115,8 @@ describe(`a full data folder (${mountable ? 'a 16 MB tmpfs filled to ENOSPC' : '
   };
 
   test('a publish answers 507 naming the folder, leaves no .tmp file and changes nothing; readiness is down; with space again both recover', async () => {
-    const id = await approvedWithStandInPdf(t, org, p);
+    const id = await approvedMemo(p);
+    await attachStandInPdf(t, org.organizationId, id);
     expect((await readiness()).status).toBe(200);
 
     disk.fill();

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { runMigrationsLocked } from './migrate';
 import { QueryLogger } from './query-logger';
 import { SqliteDataSource } from './sqlite-data-source';
 
@@ -69,14 +70,15 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
 }
 
 /**
- * Applies the pending migrations on a connection of their own, without the query timeout: a long ALTER TABLE on a big
- * table must not be cut off half-way (MySQL's DDL is not transactional).
+ * Applies the pending migrations on a data source of their own, without the query timeout: a long ALTER TABLE on a
+ * big table must not be cut off half-way (MySQL's DDL is not transactional), nor the wait for another process's
+ * migration lock (see `runMigrationsLocked`).
  */
 export async function runMigrations(options: DataSourceOptions): Promise<void> {
-  const migrator = createDataSource({ ...options, migrationsRun: false, ...(options.type === 'mysql' ? { enableQueryTimeout: false, extra: { connectionLimit: 1 } } : {}) } as DataSourceOptions);
+  const migrator = createDataSource({ ...options, migrationsRun: false, ...(options.type === 'mysql' ? { enableQueryTimeout: false, extra: { connectionLimit: 2 } } : {}) } as DataSourceOptions);
   await migrator.initialize();
   try {
-    await migrator.runMigrations();
+    await runMigrationsLocked(migrator);
   } finally {
     await migrator.destroy();
   }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import { limitsConfig, workConfig, type LimitsConfig, type WorkConfig } from '../config/configuration';
 import { RendererService } from '../rendering/renderer.service';
 import { FileStorage } from '../storage/file-storage';
+import { outboxBacklog } from './deployment.health';
 
 export interface CheckResult {
   up: boolean;
@@ -13,12 +14,16 @@ export interface CheckResult {
 
 export interface ReadinessReport {
   up: boolean;
-  checks: Record<'database' | 'storage' | 'renderer', CheckResult>;
+  /** `outbox` is reported, never failed on. */
+  checks: Record<'database' | 'storage' | 'renderer' | 'outbox', CheckResult>;
 }
 
 class CheckTimedOut extends Error {}
 
-/** Whether this process can do its work now: the database answers, files can be stored, the renderer prints. */
+/**
+ * Whether this process can do its work now: the database answers, files can be stored, the renderer prints; and,
+ * reported without failing on it, the outbox backlog (a web process speaks for the workers, which have no listener).
+ */
 @Injectable()
 export class Readiness {
   constructor(
@@ -26,17 +31,19 @@ export class Readiness {
     private readonly storage: FileStorage,
     private readonly renderer: RendererService,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+    @Inject(workConfig.KEY) private readonly work: WorkConfig,
   ) {}
 
   async report(): Promise<ReadinessReport> {
     // Within the health deadline, leaving time to answer.
     const budget = Math.max(50, Math.floor(this.limits.healthTimeoutMs * 0.8));
-    const [database, storage, renderer] = await Promise.all([
+    const [database, storage, renderer, outbox] = await Promise.all([
       this.bounded(budget, () => this.database()),
       this.bounded(budget, () => this.files()),
       this.bounded(budget, () => this.rendering()),
+      this.bounded(budget, async () => ({ up: true, details: await outboxBacklog(this.dataSource, this.work) })),
     ]);
-    return { up: database.up && storage.up && renderer.up, checks: { database, storage, renderer } };
+    return { up: database.up && storage.up && renderer.up, checks: { database, storage, renderer, outbox: { ...outbox, up: true } } };
   }
 
   private async database(): Promise<CheckResult> {
@@ -51,7 +58,7 @@ export class Readiness {
     const roomy = freeBytes === null || freeBytes >= minFreeBytes;
     return {
       up: writable && roomy,
-      details: { location, writable, freeBytes, minFreeBytes, ...(error ? { error } : {}), ...(writable && !roomy ? { error: `less than ${minFreeBytes} bytes free in ${location}` } : {}) },
+      details: { kind: this.storage.kind, location, writable, freeBytes, minFreeBytes, ...(error ? { error } : {}), ...(writable && !roomy ? { error: `less than ${minFreeBytes} bytes free in ${location}` } : {}) },
     };
   }
 

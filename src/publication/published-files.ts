@@ -2,11 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Organization } from '../organizations/organization.entity';
+import type { StoredFile } from '../storage/send-stored-file';
 import { Publication } from './publication.entity';
 
 /** What serving a published PDF needs, without the database. */
-export interface PublishedFile {
-  storageKey: string;
+export interface PublishedFile extends StoredFile {
   filename: string;
 }
 
@@ -67,5 +67,11 @@ export class PublishedFiles implements OnApplicationBootstrap {
 }
 
 export function publishedFileOf(organizationSlug: string, publication: Publication): PublishedFile {
-  return { storageKey: publication.storageKey, filename: `${organizationSlug}-${publication.fiscalYear}-${publication.slug}.pdf` };
+  return {
+    storageKey: publication.storageKey,
+    sha256: publication.sha256,
+    size: publication.size,
+    lastModified: publication.publishedAt,
+    filename: `${organizationSlug}-${publication.fiscalYear}-${publication.slug}.pdf`,
+  };
 }

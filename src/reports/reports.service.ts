@@ -25,7 +25,8 @@ import { validateDocument } from './document-validation';
 import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
 import { Report } from './report.entity';
 import type { ListDocumentsQuery } from './report.dto';
-import { documentSearchText, likePattern, searchTerms } from './search-text';
+import { ReportSearch } from './report-search';
+import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from './search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -46,6 +47,14 @@ export interface DocumentSummary {
   updatedAt: Date;
 }
 
+/** Where the search terms occur, as parts to show with the matching ones marked (never HTML). */
+export interface SearchHighlight {
+  title: HighlightPart[];
+  subject: HighlightPart[];
+  /** Some 80 characters of the normalised text around the first term's first occurrence. */
+  snippet: HighlightPart[];
+}
+
 export interface DocumentView extends DocumentSummary {
   organizationId: string;
   planId: string | null;
@@ -59,6 +68,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly search: ReportSearch,
   ) {}
 
   async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
@@ -72,6 +82,7 @@ export class ReportsService {
         ...this.reportColumns(document),
       });
       await manager.save(report);
+      await this.search.write(manager, report, true);
       await manager.insert(Memo, {
         id: report.id,
         organizationId: auth.organizationId,
@@ -105,7 +116,8 @@ export class ReportsService {
     return this.view(report, memo, author);
   }
 
-  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: DocumentSummary[] }> {
+  /** The organisation's documents, newest first; with `q`, those containing every term, best match first (report-search.ts). */
+  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: (DocumentSummary & { highlight?: SearchHighlight })[] }> {
     const qb = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('report')
@@ -126,13 +138,14 @@ export class ReportsService {
       qb.andWhere('memo.document_number IN (:...numbers)', { numbers: [withNumerals(typed, 'thai'), withNumerals(typed, 'arabic')] });
     }
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
-    searchTerms(query.q ?? '').forEach((term, i) => {
-      qb.andWhere(`report.search_text LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
-    });
+    const terms = searchTerms(query.q ?? '');
+    await this.search.restrict(qb, auth.organizationId, terms);
     const total = await qb.getCount();
+    if (terms.length > 0) qb.orderBy('search_rank', 'ASC').addOrderBy('report.updated_at', 'DESC');
+    else qb.orderBy('report.updated_at', 'DESC');
+    // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
     const rows = await qb
-      .orderBy('report.updated_at', 'DESC')
-      .addOrderBy('report.id', 'ASC')
+      .addOrderBy('report.id', 'DESC')
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 50)
       .getRawMany<Record<string, unknown>>();
@@ -154,6 +167,15 @@ export class ReportsService {
           author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
           version: Number(row.memo_version),
           updatedAt: new Date(row.memo_updated_at as string),
+          ...(terms.length > 0
+            ? {
+                highlight: {
+                  title: highlightParts(row.report_title as string, terms),
+                  subject: highlightParts(row.memo_subject as string, terms),
+                  snippet: highlightParts(String(row.search_snippet ?? ''), terms),
+                },
+              }
+            : {}),
         };
       }),
     };
@@ -176,7 +198,9 @@ export class ReportsService {
         })
         .execute();
       if (!result.affected) await this.explainRefusedEdit(manager, id, input.version ?? memo.version);
-      await manager.update(Report, { id }, this.reportColumns(document));
+      const columns = this.reportColumns(document);
+      await manager.update(Report, { id }, columns);
+      await this.search.write(manager, { id, organizationId: report.organizationId, searchText: columns.searchText });
     });
     return this.get(auth, id);
   }

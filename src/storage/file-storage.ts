@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { storageProblemOf, storageUnavailable } from './storage-errors';
 
 /** Whether the store takes writes now, and how much room it has left (when it can tell). */
@@ -12,19 +14,36 @@ export interface StorageReadiness {
   error?: string;
 }
 
+/** Inclusive byte positions, as in an HTTP `Range: bytes=start-end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
- * Where Kasian keeps files (rendered and published PDFs). The local implementation writes under `DATA_DIR/files`;
- * an S3-compatible store can implement the same interface.
+ * Where Kasian keeps files (rendered and published PDFs): the local data directory (`LocalFileStorage`, the default)
+ * or an S3-compatible bucket (`S3FileStorage`, see s3-file-storage.ts), chosen by `STORAGE`. Keys are the same in both.
  */
 export abstract class FileStorage {
+  /** Names the store in health reports and logs ("local", "s3"). */
+  abstract readonly kind: string;
+  /** Whole files only: a reader never sees half a file. */
   abstract put(key: string, data: Buffer): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
+  /** The file's bytes (or `range` of them) as a stream, for serving. */
+  abstract open(key: string, range?: ByteRange): Promise<Readable>;
+  /** The size in bytes, or null when there is no such file. */
   abstract size(key: string): Promise<number | null>;
   abstract remove(key: string): Promise<void>;
-  /** A local path for efficient serving (Range, ETag), when the store has one. */
-  abstract localPath(key: string): string | null;
-  /** Where the files are, as the operator knows it (a folder, a bucket). */
-  abstract get location(): string;
+  /** Every key in the store (copying a store, checks). */
+  abstract keys(): AsyncIterable<string>;
+  /** Throws when the store cannot be reached (health). */
+  abstract check(): Promise<void>;
+
+  /** Where the files are, as the operator knows it (a folder; for a bucket, its kind unless it says more). */
+  get location(): string {
+    return this.kind;
+  }
 
   /** For readiness: writes and removes a small probe file. */
   async readiness(): Promise<StorageReadiness> {
@@ -41,7 +60,14 @@ export abstract class FileStorage {
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 
+/** Refuses a key that could leave the store's namespace (`..`, absolute, odd characters). */
+export function checkStorageKey(key: string): string {
+  if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid storage key: ${key}`);
+  return key;
+}
+
 export class LocalFileStorage extends FileStorage {
+  readonly kind = 'local';
   private readonly root: string;
 
   constructor(dataDir: string) {
@@ -49,13 +75,12 @@ export class LocalFileStorage extends FileStorage {
     this.root = resolve(dataDir, 'files');
   }
 
-  get location(): string {
+  override get location(): string {
     return this.root;
   }
 
-  localPath(key: string): string {
-    if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key: ${key}`);
-    const path = join(this.root, key);
+  private path(key: string): string {
+    const path = join(this.root, checkStorageKey(key));
     if (!path.startsWith(this.root + sep)) throw new Error(`invalid storage key: ${key}`);
     return path;
   }
@@ -65,7 +90,7 @@ export class LocalFileStorage extends FileStorage {
    * read-only folder) removes its temporary file and answers 507 naming the folder.
    */
   async put(key: string, data: Buffer): Promise<void> {
-    const path = this.localPath(key);
+    const path = this.path(key);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -79,10 +104,6 @@ export class LocalFileStorage extends FileStorage {
     }
   }
 
-  read(key: string): Promise<Buffer> {
-    return readFile(this.localPath(key));
-  }
-
   /** The file system's two answers this class depends on, apart (a test stands in a full disk where it cannot mount one). */
   protected write(path: string, data: Buffer): Promise<void> {
     return writeFile(path, data);
@@ -93,22 +114,50 @@ export class LocalFileStorage extends FileStorage {
     return fs.bavail * fs.bsize;
   }
 
+  read(key: string): Promise<Buffer> {
+    return readFile(this.path(key));
+  }
+
+  async open(key: string, range?: ByteRange): Promise<Readable> {
+    const path = this.path(key);
+    await stat(path);
+    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+  }
+
   async size(key: string): Promise<number | null> {
     try {
-      return (await stat(this.localPath(key))).size;
+      return (await stat(this.path(key))).size;
     } catch {
       return null;
     }
   }
 
   async remove(key: string): Promise<void> {
-    await rm(this.localPath(key), { force: true });
+    await rm(this.path(key), { force: true });
+  }
+
+  async *keys(): AsyncIterable<string> {
+    let entries;
+    try {
+      entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue;
+      yield relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/');
+    }
+  }
+
+  async check(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
   }
 
   override async readiness(): Promise<StorageReadiness> {
     const probe = await super.readiness();
     try {
-      await mkdir(this.root, { recursive: true });
+      await this.check();
       return { ...probe, freeBytes: await this.freeBytes() };
     } catch (error) {
       return { ...probe, writable: false, error: probe.error ?? String((error as Error)?.message ?? error) };
