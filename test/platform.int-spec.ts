@@ -22,7 +22,8 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
   let b: SeededOrganization;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Readiness launches Chromium for its probe on first use: a loaded machine needs more than the 5 s default.
+    t = await startTestApp(dialect, { HEALTH_TIMEOUT_MS: '30000' });
     a = await seedOrganization(t, 'orga');
     b = await seedOrganization(t, 'orgb');
   });
