@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
 import { StorageModule } from './storage/storage.module';
 import { WebModule } from './web/web.module';
+import { PagesModule } from './web/pages.module';
 import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
@@ -59,6 +60,7 @@ import { RenderingModule } from './rendering/rendering.module';
     StorageModule,
     RenderingModule,
     PublicationModule,
+    PagesModule,
     WebModule,
     HealthModule,
     DemoModule,

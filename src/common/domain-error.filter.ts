@@ -1,12 +1,27 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../health/database-outage';
 import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
+import { PageRenderer } from '../web/page-renderer';
 import { DomainError, ErrorCode } from './domain-error';
 import { securityEvent } from './security-log';
 import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
+
+/** What a refused page says at the top, by status; the error's own Thai message follows. */
+const PAGE_HEADINGS: Record<number, string> = {
+  400: 'ข้อมูลไม่ถูกต้อง',
+  401: 'กรุณาเข้าสู่ระบบ',
+  403: 'คุณไม่มีสิทธิ์ทำรายการนี้',
+  404: 'ไม่พบหน้าที่ต้องการ',
+  409: 'ทำรายการนี้ไม่ได้ในขณะนี้',
+  410: 'หน้านี้ไม่มีให้บริการแล้ว',
+  413: 'ข้อมูลมีขนาดใหญ่เกินกำหนด',
+  415: 'รูปแบบข้อมูลไม่ถูกต้อง',
+  429: 'มีคำขอมากเกินไป',
+  503: 'ระบบไม่พร้อมให้บริการชั่วคราว',
+};
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {
@@ -83,11 +98,17 @@ export function databaseUnavailable(): DomainError {
   return new DomainError(ErrorCode.DatabaseUnavailable, DATABASE_UNAVAILABLE.message, [], { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
+/**
+ * Every refusal, mapped once: the status from `statusOf`, the body JSON for the API (and scripts) and a Thai page for
+ * people's browsers, with the same message, request id and Retry-After.
+ */
 @Catch()
+@Injectable()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   constructor(
+    private readonly pages: PageRenderer,
     private readonly outage: DatabaseOutage,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -104,6 +125,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     const error = this.domainErrorOf(exception);
     if (!error) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+      if (wantsPage(request)) {
+        response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(
+          this.pages.render('refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
+        );
+        return;
+      }
       response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
         statusCode: 500,
         code: 'INTERNAL_ERROR',
@@ -140,6 +167,19 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    if (wantsPage(request)) {
+      response.status(status).type('html').send(
+        this.pages.render('refused', {
+          pageTitle: `${PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ'} · เกษียน`,
+          heading: PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ',
+          message: error.userMessage.th,
+          retryAfter: typeof retryAfter === 'number' ? retryAfter : null,
+          requestId: request.id ?? '',
+          status,
+        }),
+      );
+      return;
+    }
     response.status(status).json({
       statusCode: status,
       code: error.code,
