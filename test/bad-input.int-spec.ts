@@ -8,7 +8,7 @@ import { WorkflowService } from '../src/workflow/workflow.service';
 import { organizationsCsv } from '../bench/support/organizations-csv';
 import { signedInOperator, tokenOf } from './support/operator';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
-import { HttpClient } from './support/http-client';
+import { HttpClient, signInForm } from './support/http-client';
 import { newDraft, PNG_SIGNATURE, send, signInAll, type People } from './support/journey';
 import { pkcs12 } from './support/pkcs12';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -22,7 +22,7 @@ import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type
  */
 
 type Fields = Record<string, unknown>;
-type Who = 'anonymous' | 'author' | 'deputy' | 'webmaster' | 'admin' | 'spare' | 'operator';
+type Who = 'anonymous' | 'visitor' | 'author' | 'deputy' | 'webmaster' | 'admin' | 'spare' | 'operator';
 
 interface Case {
   name: string;
@@ -199,7 +199,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       // X-Forwarded-For is read from the loopback, as behind a proxy.
       TRUST_PROXY: 'loopback',
       LOGIN_MAX_FAILURES_PER_IP: '10000',
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+      LOGIN_FREE_FAILURES: '1000',
     });
     org = await seedOrganization(t, 'bad');
     p = await signInAll(t, org);
@@ -208,7 +208,10 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     ids.spare = spare.body.id;
     const spareClient = new HttpClient(t.baseUrl);
     expect((await spareClient.login('bad-spare', SPARE_PASSWORD)).status).toBe(200);
-    clients = { anonymous: new HttpClient(t.baseUrl), spare: spareClient, operator: await signedInOperator(t), ...p };
+    // Someone who has opened the sign-in page: the form's CSRF cookie and token.
+    const visitor = new HttpClient(t.baseUrl);
+    ({ cookie: visitor.cookie, csrf: visitor.csrfToken } = await signInForm(t.baseUrl));
+    clients = { anonymous: new HttpClient(t.baseUrl), visitor, spare: spareClient, operator: await signedInOperator(t), ...p };
     // An invitation not mailed (no SMTP here): its link is in the answer.
     const invitation = await p.admin.post('/api/invitations', { fullName: 'ผู้ได้รับเชิญ ทดสอบ', email: 'invited@bad.go.th', username: 'invited-person', roles: ['author'] });
     expect(invitation.status).toBe(201);
@@ -631,7 +634,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 
     // ── the pages' forms ───────────────────────────────────────────────────────
     {
-      method: 'POST', route: '/login', path: () => '/login', who: 'anonymous', page: true,
+      method: 'POST', route: '/login', path: () => '/login', who: 'visitor', page: true,
       cases: (): Case[] => [
         ...formTextField({ password: 'x' }, 'username', 64).map((c) => ({ ...c, status: 401 })),
         ...formTextField({ username: 'nobody', password: 'x' }, 'organization', 100).map((c) => ({ ...c, status: 401 })),

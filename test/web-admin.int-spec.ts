@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../src/auth/auth-context';
 import { DomainError } from '../src/common/domain-error';
 import { UsersService } from '../src/users/users.service';
-import { HttpClient, rawGet } from './support/http-client';
+import { HttpClient, postSignInForm, rawGet } from './support/http-client';
 import { newDraft, send, signInAll, type People } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
   /** What the guard hands a service for an admin of the organisation (also one whose request is already under way). */
   const adminAuth = (userId = org.users.admin.id): AuthContext => ({ userId, organizationId: org.organizationId, roles: ['admin'], positionId: null, via: 'session' });
   const webLogin = (who: { username: string; password: string }) =>
-    fetch(`${t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: who.username, password: who.password }).toString() });
+    postSignInForm(t.baseUrl, { username: who.username, password: who.password });
 
   test('the people list links each person to a prefilled page; saving changes their name, e-mail and roles', async () => {
     const admin = await browser(org.users.admin);

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage, PageQuery } from '../common/pagination';
 import { appConfig, type AppConfig } from '../config/configuration';
@@ -54,11 +55,21 @@ export class AuthController {
     return { user: await this.authService.me(session.user.id), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   }
 
-  /** Starts a browser session (cookie) and returns the CSRF token that state-changing requests must send. */
+  /**
+   * Starts a browser session (cookie) and returns the CSRF token that state-changing requests must send. JSON only:
+   * another site's form cannot send JSON, so it cannot sign a visitor in as someone else here.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    if (!request.is('application/json')) {
+      throw new DomainError(
+        ErrorCode.UnsupportedMediaType,
+        { th: 'การเข้าสู่ระบบผ่าน API ต้องส่งเป็น JSON (application/json)', en: 'Sign in through the API with a JSON body (application/json)' },
+        [{ field: 'Content-Type', rule: 'contentType', message: { th: 'ต้องเป็น application/json', en: 'must be application/json' } }],
+      );
+    }
     const session = await this.authService.login(body.username, body.password, originOf(request), body.organization);
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,

@@ -1,9 +1,10 @@
 import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { securityEvent } from '../common/security-log';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { randomToken, sha256Hex } from '../common/tokens';
 import { User } from '../users/user.entity';
@@ -55,16 +56,19 @@ export class AuthService {
 
   /**
    * Unknown user, inactive user and wrong password all answer the same 401, after the same work. `username` may be an
-   * e-mail; `organization` (its slug or DLA code) says whose username it is (see `findAccount`).
+   * e-mail; `organization` (its slug or DLA code) says whose username it is (see `findAccount`). Failures slow the
+   * guesser's address for that account (LoginLimiter), never the owner.
    */
   async login(username: string, password: string, origin: RequestOrigin, organization?: string): Promise<StartedSession> {
-    const ip = origin.ip ?? 'unknown';
     const account = organization?.trim() ? `${organization.trim()}/${username}` : username;
-    await this.limiter.attempt(account, ip);
-    const user = await this.findAccount(username, organization);
-    const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!ok || !user) throw invalidCredentials();
-    await this.limiter.succeeded(account, ip);
+    const user = await this.limiter.attempt(account, origin.ip ?? 'unknown', async () => {
+      const user = await this.findAccount(username, organization);
+      const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+      if (ok && user) return user;
+      securityEvent('auth.login_failed', { userId: user?.id ?? null, reason: !user ? 'unknown_account' : user.active ? 'wrong_password' : 'inactive_account' });
+      return null;
+    });
+    if (!user) throw invalidCredentials();
     // Said only to someone who knows the password: the organisation exists and is suspended.
     if (user.organization?.suspendedAt) throw organizationSuspended();
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
@@ -108,14 +112,16 @@ export class AuthService {
       throw DomainError.field('currentPassword', 'mismatch', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'The current password is wrong');
     }
     await this.setPassword(auth.userId, newPassword, auth.sessionTokenHash);
+    securityEvent('auth.password_changed', { userId: auth.userId });
   }
 
-  /** Sets a password and ends the person's sessions, except the one given. */
-  async setPassword(userId: string, newPassword: string, keepSessionHash?: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash: await hashPassword(newPassword), passwordSetAt: new Date() });
-    await this.sessions.delete(
-      keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId },
-    );
+  /** Sets a password and ends the person's sessions, except the one given; in the caller's transaction if given one. */
+  async setPassword(userId: string, newPassword: string, keepSessionHash?: string, manager?: EntityManager): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    const users = manager?.getRepository(User) ?? this.users;
+    const sessions = manager?.getRepository(Session) ?? this.sessions;
+    await users.update({ id: userId }, { passwordHash, passwordSetAt: new Date() });
+    await sessions.delete(keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId });
   }
 
   async endSessions(userId: string): Promise<void> {

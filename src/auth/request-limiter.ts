@@ -29,7 +29,7 @@ export class RequestLimiter {
       return new RateLimiterMySQL({ ...options, storeClient: driver.pool, storeType: 'pool', dbName: driver.database, tableName: 'login_failures', tableCreated: true });
     };
     this.linkPerIp = limiter('link-ip', config.maxFailuresPerIp);
-    this.resetPerAccount = limiter('reset-account', config.maxFailuresPerAccount);
+    this.resetPerAccount = limiter('reset-account', config.freeFailures);
     this.resetPerIp = limiter('reset-ip', config.maxFailuresPerIp);
   }
 

@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
@@ -13,13 +11,28 @@ import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
 import { cursorParam, pagerLinks } from '../web/pager';
 import type { Organization } from '../organizations/organization.entity';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
 import { PublicSiteService } from './public-site.service';
+import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
+import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';
 import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
 /** Feeds and the embed carry the newest this many; the organisation page has one fiscal year, this many at a time. */
 const FEED_LENGTH = 50;
 const YEAR_PAGE_LENGTH = 100;
+/** How long a PDF that is known waits for the database before it is served from what is stored. */
+const CACHED_PDF_DATABASE_WAIT_MS = 2000;
+
+class Slow extends Error {}
+
+/** The promise's outcome, or `Slow` after `ms`; a later rejection is dropped (the caller has moved on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Slow()), ms)))]).finally(() => clearTimeout(timer));
+}
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
@@ -31,6 +44,8 @@ export class PublicSiteController {
     private readonly site: PublicSiteService,
     private readonly pages: PageRenderer,
     private readonly storage: FileStorage,
+    private readonly files: PublishedFiles,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   @Get('p/:org')
@@ -147,6 +162,13 @@ ${entries}
     const pdf = name.endsWith('.pdf');
     const documentSlug = pdf ? name.slice(0, -4) : name;
     await this.page(response, async () => {
+      if (pdf) {
+        const found = await this.publishedPdf(slug, year, documentSlug);
+        if (found.file) {
+          await this.sendPdf(request, response, found.file);
+          return null;
+        }
+      }
       const organization = await this.site.organization(slug);
       const publication = await this.site.document(organization, year, documentSlug);
       if (publication.status === 'withdrawn') {
@@ -158,14 +180,6 @@ ${entries}
           withdrawnText: PAGE_HELPERS.thaiDate(publication.withdrawnAt, organization.numerals),
           replacement: await this.site.replacement(organization, publication),
         });
-      }
-      if (pdf) {
-        await sendStoredFile(request, response, this.storage, { ...publication, lastModified: publication.publishedAt }, {
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
-          'Cache-Control': 'public, max-age=3600',
-        });
-        return null;
       }
       this.cacheHeaders(response, publication.publishedAt);
       const summary = this.site.summary(organization, publication);
@@ -185,6 +199,43 @@ ${entries}
     });
   }
 
+  /**
+   * The PDF to serve for a public URL: from the database, or — when it is out or slow and the file was published —
+   * from what is stored. `file` is null when the page must answer instead (withdrawn: 410 with its notice).
+   */
+  private async publishedPdf(slug: string, year: string, documentSlug: string): Promise<{ file: PublishedFile | null }> {
+    const key = PublishedFiles.keyOf(slug, year, documentSlug);
+    const known = this.files.get(key);
+    if (known && this.outage.down) return { file: known };
+    const lookup = (async () => {
+      const organization = await this.site.organization(slug);
+      return { organization, publication: await this.site.document(organization, year, documentSlug) };
+    })();
+    let found: Awaited<typeof lookup>;
+    try {
+      found = await (known ? within(lookup, CACHED_PDF_DATABASE_WAIT_MS) : lookup);
+    } catch (error) {
+      if (!known || !(error instanceof Slow || isDatabaseUnavailable(error))) throw error;
+      if (!(error instanceof Slow)) this.outage.report(error);
+      return { file: known };
+    }
+    if (found.publication.status === 'withdrawn') {
+      this.files.forget(key);
+      return { file: null };
+    }
+    const file = publishedFileOf(found.organization.slug, found.publication);
+    this.files.remember(key, file);
+    return { file };
+  }
+
+  private sendPdf(request: Request, response: Response, file: PublishedFile): Promise<void> {
+    return sendStoredFile(request, response, this.storage, file, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${file.filename}"`,
+      'Cache-Control': 'public, max-age=3600',
+    });
+  }
+
   @Get('verify')
   @ApiExcludeEndpoint()
   verifyForm(@Res() response: Response) {
@@ -200,16 +251,18 @@ ${entries}
     response.status(publication ? 200 : 404).type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
   }
 
-  /** Upload a PDF or paste its SHA-256: is it an authentic published version? */
+  /** Upload a PDF or paste its SHA-256: is it an authentic published version? The file is hashed as it arrives, never kept. */
   @Post('verify')
   @ApiExcludeEndpoint()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
-  async verify(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: { sha256?: string }, @Res() response: Response) {
+  @UseGuards(VerifyRateGuard)
+  @UseInterceptors(VerifyUploadInterceptor)
+  async verify(@Req() request: RequestWithHashedUpload, @Body() body: { sha256?: string }, @Res() response: Response) {
     const given = typeof body?.sha256 === 'string' ? body.sha256.trim() : '';
-    if (!file?.size && !SHA256.test(given)) {
+    const upload = request.hashedUpload;
+    if (!upload?.size && !SHA256.test(given)) {
       throw DomainError.field('file', 'required', 'กรุณาเลือกไฟล์ PDF หรือวางค่า SHA-256 (64 ตัวอักษร)', 'Choose a PDF file or paste its SHA-256 (64 hex digits)');
     }
-    const sha256 = file?.size ? createHash('sha256').update(file.buffer).digest('hex') : given.toLowerCase();
+    const sha256 = upload?.size ? upload.sha256 : given.toLowerCase();
     const result = await this.site.verifyBySha256(sha256);
     response.setHeader('Cache-Control', 'no-store');
     response.status(200).type('html').send(

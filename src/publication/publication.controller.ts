@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { uploadLimits } from '../common/upload-limits';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin } from '../auth/auth.decorators';
@@ -70,7 +71,7 @@ export class PublicationController {
   @Put('organization/certificate')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, passphrase: { type: 'string' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 256 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(256 * 1024) }))
   uploadCertificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CertificateUploadDto) {
     if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง .p12 หรือ .pfx', 'Attach the .p12/.pfx file');
     return this.publication.uploadCertificate(auth, file.buffer, body.passphrase);

@@ -11,6 +11,9 @@ import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
+import { securityEvent } from '../common/security-log';
+import { peopleNotice } from '../notifications/people-notice';
+import { enqueue } from '../workflow/outbox';
 import type { UploadedImage } from '../common/image-upload';
 import { Position } from '../organizations/position.entity';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
@@ -140,9 +143,37 @@ export class UsersService {
     } else if (Object.keys(fields).length) {
       await this.users.update({ id }, fields);
     }
-    if (password) await this.authService.setPassword(id, password);
+    if (password) await this.resetPassword(auth, user, password);
     if (dto.active === false) await this.authService.endSessions(id);
     return this.view(id);
+  }
+
+  /**
+   * An admin setting someone's password could then sign in as them: the person is told (by mail, in the same
+   * transaction as the change) and the operator's log has a line. An admin's own new password is a change, not a reset.
+   */
+  private async resetPassword(auth: AuthContext, person: User, password: string): Promise<void> {
+    if (person.id === auth.userId) {
+      await this.authService.setPassword(person.id, password);
+      securityEvent('auth.password_changed', { userId: person.id });
+      return;
+    }
+    const admin = await this.users.findOneByOrFail({ id: auth.userId });
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.authService.setPassword(person.id, password, undefined, manager);
+      await enqueue(manager, [
+        peopleNotice(
+          person.organizationId!,
+          [person.id],
+          'รหัสผ่านของท่านถูกตั้งใหม่โดยผู้ดูแลระบบ',
+          [
+            `ผู้ดูแลระบบ ${admin.displayName} ได้ตั้งรหัสผ่านใหม่ให้บัญชี ${person.username} ของท่านในระบบเกษียน และการเข้าสู่ระบบของท่านทุกเครื่องสิ้นสุดลงแล้ว`,
+            'หากท่านไม่ได้ขอให้ตั้งรหัสผ่านใหม่ กรุณาแจ้งผู้บังคับบัญชาโดยเร็ว: ผู้ที่รู้รหัสผ่านใหม่เข้าสู่ระบบในนามของท่านได้',
+          ].join('\n'),
+        ),
+      ]);
+    });
+    securityEvent('admin.password_reset', { userId: person.id });
   }
 
   async setSignature(auth: AuthContext, id: string, image: UploadedImage): Promise<void> {

@@ -8,7 +8,7 @@ import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { PAGE_SIZE } from '../common/pagination';
-import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
+import { IMAGE_UPLOAD_LIMITS, uploadLimits } from '../common/upload-limits';
 import { readImageUpload } from '../common/image-upload';
 import { validateInput } from '../common/validation';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
@@ -259,7 +259,7 @@ export class AdminPagesController {
   }
 
   @Post('certificate')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 256 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(256 * 1024) }))
   certificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'certificate', async () => {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง', 'Attach the certificate');

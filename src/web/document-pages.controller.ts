@@ -12,7 +12,7 @@ import { DomainError } from '../common/domain-error';
 import { formRefusal, sendRefusedForm } from './form-refusal';
 import { validateInput } from '../common/validation';
 import { readImageUpload } from '../common/image-upload';
-import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
+import { IMAGE_UPLOAD_LIMITS, uploadLimits } from '../common/upload-limits';
 import { PublicationService } from '../publication/publication.service';
 import type { ReportContent, ReportKind } from '../reports/document-format';
 import { ReportsService } from '../reports/reports.service';
@@ -110,7 +110,7 @@ export class DocumentPagesController {
   }
 
   @Post('memos/import')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(2 * 1024 * 1024) }))
   async import(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Res() response: Response) {
     try {
       let document: unknown;

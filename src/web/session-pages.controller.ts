@@ -5,9 +5,12 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators, Public, WebPage, originOf } from '../auth/auth.decorators';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { securityEvent } from '../common/security-log';
+import { randomToken, sameSecret } from '../common/tokens';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { INBOX_SECTIONS, MemoHistoryService, type InboxSection } from '../workflow/memo-history.service';
+import { statusOf } from '../common/domain-error.filter';
 import { PageRenderer } from './page-renderer';
 import { cursorParam, pagerLinks } from './pager';
 import { safeNext, WebContext } from './web-context';
@@ -32,6 +35,9 @@ const SECTION_NAMES: Record<InboxSection, string> = {
   readyToPublish: 'พร้อมเผยแพร่',
 };
 
+/** The sign-in form's CSRF cookie (its token is also in the form). */
+const SIGN_IN_COOKIE = 'kasian_signin';
+
 /** Sign-in, sign-out and each person's home page. */
 @ApiExcludeController()
 @Controller()
@@ -46,10 +52,14 @@ export class SessionPagesController {
 
   @Public()
   @Get('login')
-  loginForm(@Query('next') next: string | undefined, @Query('org') org: unknown, @Res() response: Response) {
-    response.type('html').send(this.pages.render('login', { error: null, next: safeNext(next), username: '', ...organizationField(org) }));
+  loginForm(@Query('next') next: string | undefined, @Query('org') org: unknown, @Req() request: Request, @Res() response: Response) {
+    this.sendLoginForm(request, response, 200, { error: null, next: safeNext(next), username: '', ...organizationField(org) });
   }
 
+  /**
+   * The form's CSRF token is checked against its cookie (double submit): there is no session yet to keep it in, and
+   * without it another site could sign a visitor in as someone else.
+   */
   @Public()
   @Post('login')
   async login(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
@@ -57,14 +67,22 @@ export class SessionPagesController {
     const password = typeof body.password === 'string' ? body.password : '';
     const organization = typeof body.organization === 'string' ? body.organization : '';
     const next = safeNext(body.next);
+    const cookie: unknown = request.cookies?.[SIGN_IN_COOKIE];
+    if (typeof body._csrf !== 'string' || typeof cookie !== 'string' || !sameSecret(body._csrf, cookie)) {
+      securityEvent('csrf.refused', { form: 'login' });
+      this.sendLoginForm(request, response, 403, { error: 'แบบฟอร์มนี้หมดอายุหรือไม่ได้ส่งจากหน้าเข้าสู่ระบบของเกษียน กรุณากรอกแล้วส่งอีกครั้ง', next, username, ...organizationField(organization) });
+      return;
+    }
     try {
       const session = await this.authService.login(username, password, originOf(request), organization);
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: session.expiresAt });
+      response.clearCookie(SIGN_IN_COOKIE, { path: '/login' });
       response.redirect(303, next);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const status = error.code === 'TOO_MANY_REQUESTS' ? 429 : 401;
-      response.status(status).type('html').send(this.pages.render('login', { error: error.userMessage.th, next, username, ...organizationField(organization) }));
+      if (!(error instanceof DomainError) || (error.code !== ErrorCode.TooManyRequests && error.code !== ErrorCode.InvalidCredentials && error.code !== ErrorCode.Forbidden)) throw error;
+      const retryAfter = error.details['retryAfterSeconds'];
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+      this.sendLoginForm(request, response, statusOf(error.code), { error: error.userMessage.th, next, username, ...organizationField(organization) });
     }
   }
 
@@ -75,6 +93,13 @@ export class SessionPagesController {
     await this.authService.logout(auth);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
     response.redirect(303, '/login');
+  }
+
+  private sendLoginForm(request: Request, response: Response, status: number, model: { error: string | null; next: string; username: string; organization: string; organizationGiven: boolean }): void {
+    const given: unknown = request.cookies?.[SIGN_IN_COOKIE];
+    const csrfToken = typeof given === 'string' && /^[A-Za-z0-9_-]{32}$/.test(given) ? given : randomToken(24);
+    response.cookie(SIGN_IN_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.secureCookies, path: '/login' });
+    response.status(status).type('html').send(this.pages.render('login', { ...model, csrfToken }));
   }
 
   /** A platform operator's home is the list of organisations. */

@@ -10,6 +10,12 @@ import { Position } from '../organizations/position.entity';
 import { User } from '../users/user.entity';
 import { ActingAssignment } from './acting-assignment.entity';
 import type { ActingAssignmentDto } from './transition.dto';
+import { ACTING_KINDS } from './acting-assignment.entity';
+import { enqueue } from './outbox';
+import { inTransaction } from '../database/transactions';
+import { securityEvent } from '../common/security-log';
+import { peopleNotice } from '../notifications/people-notice';
+import { PAGE_HELPERS } from '../web/page-helpers';
 
 /** The latest start first. */
 const ACTING_ORDER: Keyset<ActingAssignment> = {
@@ -54,8 +60,27 @@ export class ActingAssignmentsService {
     });
     if (problems.length > 0) throw DomainError.validation(problems);
     if (dto.endsOn < dto.startsOn) throw DomainError.field('endsOn', 'order', 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น', 'The end date must not be before the start date');
-    const repository = this.dataSource.getRepository(ActingAssignment);
-    return repository.save(repository.create({ ...dto, orderNumber: dto.orderNumber.trim(), organizationId: auth.organizationId }));
+    const admin = await this.dataSource.getRepository(User).findOneByOrFail({ id: auth.userId });
+    const holders = await this.dataSource.getRepository(User).findBy({ positionId: position.id, active: true });
+    const saved = await inTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(ActingAssignment);
+      const order = await repository.save(repository.create({ ...dto, orderNumber: dto.orderNumber.trim(), organizationId: auth.organizationId }));
+      // Whoever holds the position, and whoever the order names, learn that someone signs for it — most of all when an
+      // admin names themselves.
+      const told = [...holders.map((h) => h.id), user.id].filter((id) => id !== auth.userId);
+      if (told.length) await enqueue(manager, [peopleNotice(auth.organizationId, told, `คำสั่งให้${ACTING_KINDS[order.kind]}ตำแหน่ง ${position.title}`, actingNoticeText(admin, user, position, order))]);
+      return order;
+    });
+    securityEvent('admin.acting_order', {
+      actingAssignmentId: saved.id,
+      positionId: position.id,
+      actingUserId: user.id,
+      selfAssigned: user.id === auth.userId,
+      positionHolderIds: holders.map((h) => h.id),
+      startsOn: saved.startsOn,
+      endsOn: saved.endsOn,
+    });
+    return saved;
   }
 
   async remove(auth: AuthContext, id: string): Promise<void> {
@@ -65,3 +90,14 @@ export class ActingAssignmentsService {
   }
 }
 
+
+function actingNoticeText(admin: User, person: User, position: Position, order: ActingAssignment): string {
+  return [
+    `ผู้ดูแลระบบ ${admin.displayName} ได้บันทึกคำสั่ง ${order.orderNumber} ในระบบเกษียน`,
+    `ให้ ${person.displayName} ${ACTING_KINDS[order.kind]} ${position.title}`,
+    `ตั้งแต่ ${PAGE_HELPERS.thaiDate(order.startsOn)} ถึง ${PAGE_HELPERS.thaiDate(order.endsOn)}`,
+    '',
+    `ระหว่างนี้ ${person.displayName} พิจารณาและลงนามบันทึกข้อความในนามตำแหน่งนี้ได้`,
+    'หากท่านไม่ทราบเรื่องคำสั่งนี้ หรือคำสั่งไม่ถูกต้อง กรุณาแจ้งผู้บังคับบัญชาหรือผู้ดูแลระบบโดยเร็ว',
+  ].join('\n');
+}
