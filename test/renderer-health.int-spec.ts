@@ -42,6 +42,7 @@ describe('the renderer in /health/ready', () => {
     const down = await health();
     expect(down.status).toBe(503);
     expect(JSON.stringify(down.body)).toMatch(/longer than 2000 ms/);
+    expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
 
     expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
     expect(renderer.pool.pid).not.toBe(hung);
