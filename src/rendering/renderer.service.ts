@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
 import { Renderer } from './renderer';
 import { renderingSettings, type RenderingSettings } from './rendering.config';
 
@@ -22,21 +21,5 @@ export class RendererService extends Renderer implements OnModuleInit, OnApplica
 
   async onApplicationShutdown(): Promise<void> {
     await this.close();
-  }
-}
-
-/** For /health: up when the last print worked or a probe print works now (ChromiumPool.health). */
-@Injectable()
-export class RendererHealthIndicator {
-  constructor(
-    private readonly renderer: RendererService,
-    private readonly indicators: HealthIndicatorService,
-  ) {}
-
-  async check(key = 'renderer') {
-    const indicator = this.indicators.check(key);
-    const { up, error, version, pid, pages, busy, queued, jobs, launches, deadlineMisses, replacements } = await this.renderer.health();
-    const details = { chromium: version, pid, pages, busy, queued, jobs, launches, deadlineMisses, replacements };
-    return up ? indicator.up(details) : indicator.down({ ...details, error });
   }
 }
