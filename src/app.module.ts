@@ -9,7 +9,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
 import { appConfig } from './config/configuration';
-import { ConfigRootModule, DatabaseModule } from './database/database.module';
+import { ConfigRootModule, DatabaseModule, DatabaseOutageModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { FirstOperatorHintModule } from './platform/operators.module';
 import { PlatformModule } from './platform/platform.module';
@@ -43,6 +43,7 @@ import { RenderingModule } from './rendering/rendering.module';
       }),
     }),
     DatabaseModule,
+    DatabaseOutageModule,
     ClockModule,
     AuthModule,
     OrganizationsModule,

@@ -4,7 +4,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { currentRequest } from '../common/request-context';
 import { sameSecret } from '../common/tokens';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DatabaseOutage } from '../health/database-outage';
+import { DatabaseOutage } from '../database/database-outage';
 import type { AuthContext } from './auth-context';
 import { AuthService } from './auth.service';
 import { AuthenticatedRequest, FOR_OPERATORS, IS_PUBLIC, IS_WEB_PAGE } from './auth.decorators';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { Request, Response } from 'express';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DatabaseOutage } from '../health/database-outage';
+import { DatabaseOutage } from '../database/database-outage';
 import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
 import { PageRenderer } from '../web/page-renderer';
 import { DomainError, ErrorCode } from './domain-error';

@@ -1,7 +1,9 @@
+import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig, authConfig, databaseConfig, limitsConfig, storageConfig, workConfig } from '../config/configuration';
 import { createDataSource, databaseOptions, runMigrations } from './database-options';
+import { DatabaseOutage } from './database-outage';
 
 /** The validated configuration, for the web application and the command line alike. */
 export const ConfigRootModule = ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, limitsConfig, workConfig, storageConfig] });
@@ -18,3 +20,11 @@ export const DatabaseModule = TypeOrmModule.forRootAsync({
     return createDataSource(options!);
   },
 });
+
+/**
+ * Global: one tracker of database outages per process, which the guard, the error filter, the public site and the
+ * outbox worker report to — in the server and in the command line alike.
+ */
+@Global()
+@Module({ providers: [DatabaseOutage], exports: [DatabaseOutage] })
+export class DatabaseOutageModule {}

@@ -12,7 +12,7 @@ import { PageRenderer } from '../web/page-renderer';
 import { cursorParam, pagerLinks } from '../web/pager';
 import type { Organization } from '../organizations/organization.entity';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DatabaseOutage } from '../health/database-outage';
+import { DatabaseOutage } from '../database/database-outage';
 import { PublicSiteService } from './public-site.service';
 import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
 import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { workConfig, type WorkConfig } from '../config/configuration';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DatabaseOutage } from '../health/database-outage';
+import { DatabaseOutage } from '../database/database-outage';
 import { OutboxNudge } from './outbox-nudge';
 import { OutboxRunner, type JobHandler } from './outbox-runner';
 import { ScheduledJobs } from './scheduled-jobs';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { databaseErrorCode } from '../database/database-errors';
+import { databaseErrorCode } from './database-errors';
 
 const RECHECK_MS = 1000;
 
