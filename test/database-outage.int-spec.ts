@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { rmSync } from 'node:fs';
-import { DatabaseOutage } from '../src/health/database-outage';
+import { DatabaseOutage } from '../src/database/database-outage';
 import { HttpClient } from './support/http-client';
 import { approvedMemo, attachStandInPdf, signInAll, type People } from './support/journey';
 import { restartMariaDb, startMariaDb, stopMariaDbProcess, type ThrowawayMariaDb } from './support/mariadb-server';
