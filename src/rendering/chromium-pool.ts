@@ -239,14 +239,28 @@ export async function preparePage(page: Page, intercept: (request: HTTPRequest) 
   page.on('request', intercept);
 }
 
-/** One document: set the HTML, wait for load and web fonts (capped), print with the page's own @page sizes. */
-export async function printPage(page: Page, html: string, options: { fontsReadyTimeoutMs?: number; taggedPdf?: boolean } = {}): Promise<PrintedPdf> {
+/**
+ * A step the caller runs on the laid-out page before it is printed (inside the job's deadline): Kasian's own code,
+ * through the protocol, e.g. measuring what only layout knows. The document itself still runs no JavaScript.
+ */
+export type MeasureStep = (page: Page) => Promise<void>;
+
+/**
+ * One document: set the HTML, wait for load and web fonts (capped), run the caller's measuring step if any, print
+ * with the page's own @page sizes.
+ */
+export async function printPage(
+  page: Page,
+  html: string,
+  options: { fontsReadyTimeoutMs?: number; taggedPdf?: boolean; measure?: MeasureStep } = {},
+): Promise<PrintedPdf> {
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   let cap: NodeJS.Timeout | undefined;
   await Promise.race([
     page.evaluate(() => document.fonts.ready.then(() => undefined)),
     new Promise<void>((resolve) => (cap = setTimeout(resolve, options.fontsReadyTimeoutMs ?? 5000).unref())),
   ]).finally(() => clearTimeout(cap));
+  if (options.measure) await options.measure(page);
   const bytes = await page.pdf({
     preferCSSPageSize: true,
     printBackground: true,
@@ -303,15 +317,18 @@ export class ChromiumPool {
     await this.instance();
   }
 
-  /** Prints one HTML document. Fails with a DomainError: 429 when the queue is full, 503 past the deadline. */
-  async print(html: string, options: { timeoutMs?: number } = {}): Promise<PrintedPdf> {
+  /**
+   * Prints one HTML document, running `measure` on the laid-out page first when given. Fails with a DomainError:
+   * 429 when the queue is full, 503 past the deadline.
+   */
+  async print(html: string, options: { timeoutMs?: number; measure?: MeasureStep } = {}): Promise<PrintedPdf> {
     const release = await this.acquireSlot();
     let handedOver = false;
     try {
       for (let attempt = 1; ; attempt++) {
         const instance = await this.instance();
         try {
-          const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs);
+          const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs, options.measure);
           handedOver = true;
           this.lastPrint = { ok: true, at: Date.now() };
           void this.recyclePage(instance, page).finally(release);
@@ -409,7 +426,7 @@ export class ChromiumPool {
     };
   }
 
-  private async printOn(instance: BrowserInstance, html: string, timeoutMs: number): Promise<{ printed: PrintedPdf; page: Page }> {
+  private async printOn(instance: BrowserInstance, html: string, timeoutMs: number, measure?: MeasureStep): Promise<{ printed: PrintedPdf; page: Page }> {
     instance.busy++;
     instance.jobs++;
     this.jobs++;
@@ -424,7 +441,7 @@ export class ChromiumPool {
         }, noop);
       }
       page = await deadline.race(instance.unlessGone(Promise.resolve(opening)));
-      const printed = await deadline.race(instance.unlessGone((this.options.printer ?? printPage)(page, html, this.options)));
+      const printed = await deadline.race(instance.unlessGone((this.options.printer ?? printPage)(page, html, { ...this.options, measure })));
       instance.failedInARow = 0;
       return { printed, page };
     } catch (error) {

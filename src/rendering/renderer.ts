@@ -1,4 +1,5 @@
-import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats } from './chromium-pool';
+import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintedPdf } from './chromium-pool';
+import { HAS_CONTINUED_CAPTIONS, pullContinuationRows } from './continued-captions';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
 import { joinPdfs } from './pdf-join';
@@ -81,7 +82,7 @@ export class Renderer {
     // Both parts settle before the call does, so a failed document leaves no job of its own behind in the pool.
     const [memo, printedReport] = await Promise.allSettled([
       this.pool.print(this.template.memoHtml(model, 'print', 'memo'), options),
-      this.pool.print(this.template.reportHtml(report, 'print'), options),
+      this.printReport(this.template.reportHtml(report, 'print'), options),
     ]);
     if (memo.status === 'rejected') throw memo.reason;
     if (printedReport.status === 'rejected') throw printedReport.reason;
@@ -90,8 +91,13 @@ export class Renderer {
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.template.reportHtml(model, 'print'), options);
+    const printed = await this.printReport(this.template.reportHtml(model, 'print'), options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
+  }
+
+  /** A report whose groups continue with "(ต่อ)" is measured in the page before it prints (continued-captions.ts). */
+  private printReport(html: string, options: { timeoutMs?: number }): Promise<PrintedPdf> {
+    return this.pool.print(html, html.includes(HAS_CONTINUED_CAPTIONS) ? { ...options, measure: pullContinuationRows } : options);
   }
 
   health(): Promise<PoolHealth> {
