@@ -72,6 +72,11 @@ export class Renderer {
     return this.template.reportHtml(model);
   }
 
+  /** The report exactly as the pool prints it (scripts/calibrate-estimate.ts measures it). */
+  renderReportHtmlForPrint(model: ReportRenderModel): string {
+    return this.template.reportHtml(model, 'print');
+  }
+
   /**
    * The memo, then its report, in one PDF. They are printed as two documents, at once on two pages of the pool, and
    * joined: each numbers its own pages (docs/rendering.md, "The documents"). A memo is two jobs of the pool: its
