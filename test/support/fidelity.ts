@@ -22,8 +22,15 @@ export interface FixtureInfo {
   /** File name in test/fixtures. */
   file: string;
   document: KasianDocument;
-  /** From test/fixtures/originals.json: where the document was transcribed from, and its own page count. */
+  /**
+   * From test/fixtures/originals.json: where the document was transcribed from (a seed file or a URL), or "MADE UP: …"
+   * for a document composed in the shape of real ones; and its own page count where known.
+   */
   source?: string;
+  /** The organisation whose document it is, and how faithful and complete the transcription is. */
+  organisation?: string;
+  transcription?: string;
+  originalPagesNote?: string;
   originalPages?: number;
   /** What the original's page count covers: the report alone, or the memo and the report. */
   originalCovers?: 'report' | 'memo+report';
