@@ -163,9 +163,12 @@ export function wordBreaks(rawPages: string[], map: BreakMap): { page: number; a
 }
 
 /** Every heading of every table in the document, squashed, longest first. */
+/** What a table prints above its rows: its column headings, and each group's caption (repeated with "(ต่อ)"). */
 function tableHeaders(document: KasianDocument): string[] {
   return document.report.sections
-    .flatMap((section) => ('columns' in section && Array.isArray(section.columns) ? [section.columns.map((c) => c.heading).join('')] : []))
+    .flatMap((section) =>
+      section.type === 'measures_table' ? [section.columns.map((c) => c.heading).join(''), ...section.groups.flatMap((g) => (g.heading ? [g.heading] : []))] : [],
+    )
     .map(squash)
     .sort((a, b) => b.length - a.length);
 }
