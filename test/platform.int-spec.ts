@@ -67,7 +67,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect((await admin.patch(`/api/positions/${b.positions.deputy}`, { shortTitle: 'ถูกแก้' })).status).toBe(404);
     expect((await admin.patch(`/api/people/${b.users.author.id}`, { fullName: 'ถูกแก้' })).status).toBe(404);
     expect((await admin.get(`/api/organizations/${a.organizationId}`)).status).toBe(200);
-    const people = (await admin.get('/api/people')).body as { id: string; organizationId: string }[];
+    const people = (await admin.get('/api/people')).body.items as { id: string; organizationId: string }[];
     expect(people).toHaveLength(5);
     expect(people.every((p) => p.organizationId === a.organizationId)).toBe(true);
     const bAdmin = await signedIn(b.users.admin);
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(forged.body.code).toBe('CSRF_FAILED');
     const wrongToken = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' }, { 'x-csrf-token': 'x'.repeat(32) });
     expect(wrongToken.status).toBe(403);
-    expect(((await admin.get('/api/positions')).body as { title: string }[]).map((p) => p.title)).not.toContain('รองปลัด อบต.');
+    expect(((await admin.get('/api/positions')).body.items as { title: string }[]).map((p) => p.title)).not.toContain('รองปลัด อบต.');
     const real = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' });
     expect(real.status).toBe(201);
   });
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(JSON.stringify(rows)).not.toContain(token);
     const listed = await author.get('/api/auth/tokens');
     expect(listed.text).not.toContain(token);
-    expect(listed.body[0].prefix).toBe(token.slice(0, 10));
+    expect(listed.body.items[0].prefix).toBe(token.slice(0, 10));
 
     const program = new HttpClient(t.baseUrl);
     program.bearer = token;
@@ -137,7 +137,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
 
   test('bad input gets field-level Thai and English messages and changes nothing', async () => {
     const admin = await signedIn(a.users.admin);
-    const before = (await admin.get('/api/positions')).body.length;
+    const before = (await admin.get('/api/positions')).body.items.length;
     const res = await admin.post('/api/positions', { title: 'ก'.repeat(201), shortTitle: '', colour: 'red' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(byField['title:maxLength'].messageEn).toBe('must be at most 200 characters');
     expect(byField['shortTitle:isNotEmpty'].message).toBe('ต้องไม่เว้นว่าง');
     expect(byField['colour:whitelistValidation'].message).toBe('ไม่รู้จักช่องนี้');
-    expect((await admin.get('/api/positions')).body.length).toBe(before);
+    expect((await admin.get('/api/positions')).body.items.length).toBe(before);
 
     const notJson = await admin.request('POST', '/api/positions', '{"title":', { 'content-type': 'application/json' });
     expect(notJson.status).toBe(400);

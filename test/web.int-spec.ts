@@ -119,7 +119,7 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
     expect(page.text).toContain('เส้นทางเสนอแฟ้ม');
     const csrf = await admin.csrf('/admin');
     expect((await admin.post('/admin/positions', { _csrf: csrf, title: 'รองปลัดองค์การบริหารส่วนตำบลwebtest', shortTitle: 'รองปลัด อบต.', unit: '' })).status).toBe(303);
-    const positions = (await p.admin.get('/api/positions')).body as { id: string; title: string; shortTitle: string }[];
+    const positions = (await p.admin.get('/api/positions')).body.items as { id: string; title: string; shortTitle: string }[];
     const deputyDeputy = positions.find((x) => x.shortTitle === 'รองปลัด อบต.')!;
     expect((await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'สมศักดิ์ รองปลัด', username: 'somsak', password: 'a-long-password-1', role: 'reviewer', positionId: deputyDeputy.id })).status).toBe(303);
     const bad = await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'ซ้ำ', username: 'somsak', password: 'short', role: 'reviewer', positionId: '' });

@@ -11,6 +11,13 @@ export const IS_WEB_PAGE = 'kasian:web-page';
 /** A page people open in a browser: without a session it redirects to the sign-in page instead of answering 401. */
 export const WebPage = () => SetMetadata(IS_WEB_PAGE, true);
 
+export const FOR_OPERATORS = 'kasian:for-operators';
+/**
+ * Platform operators may use the route. Every other route answers an operator 404, as if it did not exist: an
+ * operator belongs to no organisation and never reads an organisation's documents.
+ */
+export const ForOperators = () => SetMetadata(FOR_OPERATORS, true);
+
 export type AuthenticatedRequest = Request & { auth?: AuthContext };
 
 /** The signed-in actor (set by `AuthGuard`). */

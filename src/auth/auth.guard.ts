@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { sameSecret } from '../common/tokens';
 import { AuthService } from './auth.service';
-import { AuthenticatedRequest, IS_PUBLIC, IS_WEB_PAGE } from './auth.decorators';
+import { AuthenticatedRequest, FOR_OPERATORS, IS_PUBLIC, IS_WEB_PAGE } from './auth.decorators';
 
 export const SESSION_COOKIE = 'kasian_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -42,6 +42,9 @@ export class AuthGuard implements CanActivate {
       const webPage = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, [context.getHandler(), context.getClass()]);
       if (webPage) throw new DomainError(ErrorCode.Unauthenticated, { th: 'กรุณาเข้าสู่ระบบ', en: 'Please sign in' }, [], { redirect: `/login?next=${encodeURIComponent(request.originalUrl)}` });
       throw unauthenticated();
+    }
+    if (request.auth?.operator && !isPublic && !this.reflector.getAllAndOverride<boolean>(FOR_OPERATORS, [context.getHandler(), context.getClass()])) {
+      throw DomainError.notFound();
     }
     return true;
   }

@@ -11,13 +11,15 @@ import { FileStorage } from '../storage/file-storage';
 import { sendStoredFile } from '../storage/send-stored-file';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
+import { cursorParam, pagerLinks } from '../web/pager';
 import type { Organization } from '../organizations/organization.entity';
 import { PublicSiteService } from './public-site.service';
 import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
-/** Feeds and the embed carry the newest this many; the organisation page has every year. */
+/** Feeds and the embed carry the newest this many; the organisation page has one fiscal year, this many at a time. */
 const FEED_LENGTH = 50;
+const YEAR_PAGE_LENGTH = 100;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
@@ -33,16 +35,25 @@ export class PublicSiteController {
 
   @Get('p/:org')
   @ApiExcludeEndpoint()
-  async organization(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
+  async organization(@Param('org') slug: string, @Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
       if (await this.notModified(organization, request, response)) return null;
-      const listing = await this.site.listing(organization);
-      this.cacheHeaders(response, listing.lastModified);
+      const years = await this.site.years(organization);
+      // One fiscal year at a time, the newest unless `?year=` names another; a year with nothing published is not found.
+      const asked = typeof query.year === 'string' ? query.year : undefined;
+      const year = asked === undefined ? years[0] : years.find((y) => String(y.fiscalYear) === asked);
+      if (asked !== undefined && !year) throw DomainError.notFound();
+      const page = year ? await this.site.yearListing(organization, year.fiscalYear, { limit: YEAR_PAGE_LENGTH, cursor: cursorParam(query.cursor) }) : null;
+      this.cacheHeaders(response, await this.site.lastPublished(organization));
+      const path = `/p/${organization.slug}`;
       return this.pages.render('organization', {
         pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
         organization: this.organizationView(organization),
-        years: listing.years,
+        years: years.map((y) => ({ ...y, href: `${path}?year=${y.fiscalYear}`, current: y.fiscalYear === year?.fiscalYear })),
+        year: year ?? null,
+        documents: page?.items ?? [],
+        pager: pagerLinks(`หน้าของเอกสารปีงบประมาณ ${year?.fiscalYearText ?? ''}`, path, { year: year?.fiscalYear }, page ?? { next: null, previous: null }),
         snippet: this.snippet(organization),
       });
     });
@@ -53,7 +64,7 @@ export class PublicSiteController {
   async jsonFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
     if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     response.type('application/feed+json').send(
@@ -80,7 +91,7 @@ export class PublicSiteController {
   async atomFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
     if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     const entries = documents
@@ -115,7 +126,7 @@ ${entries}
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
       if (await this.notModified(organization, request, response)) return null;
-      const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+      const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
@@ -251,6 +262,11 @@ ${entries}
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
         response.status(404).setHeader('Cache-Control', 'no-cache');
         response.type('html').send(this.pages.render('not-found', {}));
+        return;
+      }
+      if (error instanceof DomainError && error.code === ErrorCode.Gone && typeof error.details['suspended'] === 'string') {
+        response.status(410).setHeader('Cache-Control', 'no-cache');
+        response.type('html').send(this.pages.render('suspended', { pageTitle: `ระงับการเผยแพร่ชั่วคราว · ${error.details['suspended']}`, name: error.details['suspended'] }));
         return;
       }
       throw error;

@@ -6,7 +6,8 @@ import { Auth, Origin } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
-import { CertificateUploadDto, ItaItemDto, PublishDto, WithdrawDto } from './publication.dto';
+import { ApiPage, PageQuery } from '../common/pagination';
+import { CertificateUploadDto, ItaItemDto, ItaItemsQuery, PublishDto, WithdrawDto } from './publication.dto';
 import { PublicationService } from './publication.service';
 import { PreviewService } from './preview.service';
 
@@ -27,13 +28,16 @@ export class PublicationController {
 
   /** The webmaster's queue: approved documents whose PDF is ready. */
   @Get('publications/queue')
-  queue(@Auth() auth: AuthContext) {
-    return this.publication.queue(auth);
+  @ApiPage()
+  queue(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.publication.queue(auth, page);
   }
 
+  /** Newest first. */
   @Get('publications')
-  list(@Auth() auth: AuthContext) {
-    return this.publication.list(auth);
+  @ApiPage()
+  list(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.publication.list(auth, page);
   }
 
   /** Seals the approved PDF (QR code to the verify page + the organisation's digital signature) and publishes it. */
@@ -74,8 +78,9 @@ export class PublicationController {
 
   /** The year → OIT item mapping (data, per organisation). */
   @Get('ita-items')
-  items(@Auth() auth: AuthContext, @Query('fiscalYear') fiscalYear?: string) {
-    return this.publication.items(auth, fiscalYear && /^\d{4}$/.test(fiscalYear) ? Number(fiscalYear) : undefined);
+  @ApiPage()
+  items(@Auth() auth: AuthContext, @Query() query: ItaItemsQuery) {
+    return this.publication.items(auth, query);
   }
 
   @Post('ita-items')

@@ -245,6 +245,9 @@ export async function preparePage(page: Page, intercept: (request: HTTPRequest) 
  */
 export type MeasureStep = (page: Page) => Promise<void>;
 
+/** A document for printAll: its HTML, and optionally a step to run on it before it prints. */
+export type PrintDocument = string | { html: string; measure?: MeasureStep };
+
 /**
  * One document: set the HTML, wait for load and web fonts (capped), run the caller's measuring step if any, print
  * with the page's own @page sizes.
@@ -322,27 +325,52 @@ export class ChromiumPool {
    * 429 when the queue is full, 503 past the deadline.
    */
   async print(html: string, options: { timeoutMs?: number; measure?: MeasureStep } = {}): Promise<PrintedPdf> {
+    const [printed] = await this.printAll([{ html, measure: options.measure }], options);
+    return printed;
+  }
+
+  /**
+   * Prints documents one after the other as ONE job of the pool: one place among the N printing at once (or in the
+   * queue), the same page reused, each document within its own deadline (a memo and its report, numbered apart).
+   */
+  async printAll(documents: PrintDocument[], options: { timeoutMs?: number } = {}): Promise<PrintedPdf[]> {
     const release = await this.acquireSlot();
     let handedOver = false;
     try {
-      for (let attempt = 1; ; attempt++) {
-        const instance = await this.instance();
-        try {
-          const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs, options.measure);
-          handedOver = true;
-          this.lastPrint = { ok: true, at: Date.now() };
-          void this.recyclePage(instance, page).finally(release);
-          return printed;
-        } catch (error) {
-          if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
-          const failure =
-            error instanceof BrowserGone ? unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error) : error;
-          if (!this.closed) this.lastPrint = { ok: false, at: Date.now(), error: failure instanceof DomainError ? failure.userMessage.en : String(failure) };
-          throw failure;
+      const printed: PrintedPdf[] = [];
+      for (const [i, document] of documents.entries()) {
+        const last = i === documents.length - 1;
+        const { pdf, instance, page } = await this.printOne(typeof document === 'string' ? { html: document } : document, options.timeoutMs ?? this.options.timeoutMs);
+        printed.push(pdf);
+        if (!last) {
+          await this.recyclePage(instance, page);
+          continue;
         }
+        // The caller has its PDFs while the page is emptied; the place is given up once the page is back.
+        handedOver = true;
+        void this.recyclePage(instance, page).finally(release);
       }
+      return printed;
     } finally {
       if (!handedOver) release();
+    }
+  }
+
+  /** One document within the caller's place: a browser that went away under it is replaced and the print tried once more. */
+  private async printOne(document: { html: string; measure?: MeasureStep }, timeoutMs: number): Promise<{ pdf: PrintedPdf; instance: BrowserInstance; page: Page }> {
+    for (let attempt = 1; ; attempt++) {
+      const instance = await this.instance();
+      try {
+        const { printed, page } = await this.printOn(instance, document.html, timeoutMs, document.measure);
+        this.lastPrint = { ok: true, at: Date.now() };
+        return { pdf: printed, instance, page };
+      } catch (error) {
+        if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
+        const failure =
+          error instanceof BrowserGone ? unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error) : error;
+        if (!this.closed) this.lastPrint = { ok: false, at: Date.now(), error: failure instanceof DomainError ? failure.userMessage.en : String(failure) };
+        throw failure;
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintedPdf } from './chromium-pool';
+import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintDocument } from './chromium-pool';
 import { HAS_CONTINUED_CAPTIONS, pullContinuationRows } from './continued-captions';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
@@ -78,31 +78,19 @@ export class Renderer {
   }
 
   /**
-   * The memo, then its report, in one PDF. They are printed as two documents, at once on two pages of the pool, and
-   * joined: each numbers its own pages (docs/rendering.md, "The documents"). A memo is two jobs of the pool: its
-   * queue limit counts parts, and a memo whose second part is refused fails with 429 as a whole.
+   * The memo, then its report, in one PDF. They are printed as two documents, one after the other in one job of the
+   * pool, and joined: each numbers its own pages (docs/rendering.md, "The documents").
    */
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
     const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
-    // Both parts settle before the call does, so a failed document leaves no job of its own behind in the pool.
-    const [memo, printedReport] = await Promise.allSettled([
-      this.pool.print(this.template.memoHtml(model, 'print', 'memo'), options),
-      this.printReport(this.template.reportHtml(report, 'print'), options),
-    ]);
-    if (memo.status === 'rejected') throw memo.reason;
-    if (printedReport.status === 'rejected') throw printedReport.reason;
-    const pdf = await joinPdfs([memo.value.pdf, printedReport.value.pdf]);
-    return { pdf, pages: memo.value.pages + printedReport.value.pages, templateVersion: TEMPLATE_VERSION };
+    const [memo, printedReport] = await this.pool.printAll([this.template.memoHtml(model, 'print', 'memo'), reportDocument(this.template.reportHtml(report, 'print'))], options);
+    const pdf = await joinPdfs([memo.pdf, printedReport.pdf]);
+    return { pdf, pages: memo.pages + printedReport.pages, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.printReport(this.template.reportHtml(model, 'print'), options);
+    const [printed] = await this.pool.printAll([reportDocument(this.template.reportHtml(model, 'print'))], options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
-  }
-
-  /** A report whose groups continue with "(ต่อ)" is measured in the page before it prints (continued-captions.ts). */
-  private printReport(html: string, options: { timeoutMs?: number }): Promise<PrintedPdf> {
-    return this.pool.print(html, html.includes(HAS_CONTINUED_CAPTIONS) ? { ...options, measure: pullContinuationRows } : options);
   }
 
   health(): Promise<PoolHealth> {
@@ -125,4 +113,9 @@ export class Renderer {
   html(model: MemoRenderModel): string {
     return this.renderMemoHtml(model);
   }
+}
+
+/** A report whose groups continue with "(ต่อ)" is measured in the page before it prints (continued-captions.ts). */
+function reportDocument(html: string): PrintDocument {
+  return html.includes(HAS_CONTINUED_CAPTIONS) ? { html, measure: pullContinuationRows } : html;
 }

@@ -1,22 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { keysetPage, type Keyset, type Page } from '../common/pagination';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { Position } from '../organizations/position.entity';
 import { User } from '../users/user.entity';
 import { ActingAssignment } from './acting-assignment.entity';
 import type { ActingAssignmentDto } from './transition.dto';
 
+/** The latest start first. */
+const ACTING_ORDER: Keyset<ActingAssignment> = {
+  name: 'acting',
+  columns: [
+    { sql: 'acting.starts_on', direction: 'DESC', kind: 'string', of: (a) => a.startsOn },
+    { sql: 'acting.id', direction: 'DESC', kind: 'string', of: (a) => a.id },
+  ],
+};
+
 /** Acting orders (คำสั่งให้รักษาราชการแทน / ปฏิบัติราชการแทน), managed by the organisation's admins. */
 @Injectable()
 export class ActingAssignmentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list(auth: AuthContext): Promise<ActingAssignment[]> {
-    return this.dataSource.getRepository(ActingAssignment).find({ where: { organizationId: auth.organizationId }, order: { startsOn: 'DESC' } });
+  /** Each order with the names a reader needs: who, and for which position. */
+  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<Omit<ActingAssignment, 'assignId'> & { personName: string; positionTitle: string }>> {
+    const qb = this.dataSource.getRepository(ActingAssignment).createQueryBuilder('acting').where('acting.organization_id = :organizationId', { organizationId: auth.organizationId });
+    const { rows, next, previous } = await keysetPage(qb, ACTING_ORDER, page, (q) => q.getMany() as Promise<ActingAssignment[]>);
+    const [people, positions] = rows.length
+      ? await Promise.all([
+          this.dataSource.getRepository(User).find({ where: { id: In(rows.map((r) => r.userId)) }, select: { id: true, honorific: true, fullName: true } }),
+          this.dataSource.getRepository(Position).find({ where: { id: In(rows.map((r) => r.positionId)) }, select: { id: true, title: true } }),
+        ])
+      : [[], []];
+    const items = rows.map((row) => {
+      const person = people.find((p) => p.id === row.userId);
+      return { ...row, personName: person ? `${person.honorific}${person.fullName}` : '', positionTitle: positions.find((p) => p.id === row.positionId)?.title ?? '' };
+    });
+    return { items, next, previous };
   }
 
   async create(auth: AuthContext, dto: ActingAssignmentDto): Promise<ActingAssignment> {

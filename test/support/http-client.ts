@@ -13,8 +13,9 @@ export class HttpClient {
 
   constructor(readonly baseUrl: string, private readonly defaultHeaders: Record<string, string> = {}) {}
 
-  async login(username: string, password: string): Promise<HttpResult> {
-    const result = await this.request('POST', '/api/auth/login', { username, password });
+  /** `organization`: its slug or DLA code, when the username is also used in another organisation. */
+  async login(username: string, password: string, organization?: string): Promise<HttpResult> {
+    const result = await this.request('POST', '/api/auth/login', { username, password, ...(organization ? { organization } : {}) });
     if (result.status === 200) this.csrfToken = result.body.csrfToken;
     return result;
   }

@@ -32,7 +32,8 @@ function binary(name: string): string {
   );
 }
 
-export async function startMariaDb(): Promise<ThrowawayMariaDb> {
+/** `bufferPool`: InnoDB's buffer pool (256M for the tests; the scale bench asks for more). */
+export async function startMariaDb({ bufferPool = '256M' }: { bufferPool?: string } = {}): Promise<ThrowawayMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'kasian-mariadb-'));
   const datadir = join(dir, 'data');
   execFileSync(binary('mariadb-install-db'), ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--skip-test-db', '--auth-root-authentication-method=normal'], {
@@ -53,7 +54,7 @@ export async function startMariaDb(): Promise<ThrowawayMariaDb> {
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
       '--innodb-flush-log-at-trx-commit=2',
-      '--innodb-buffer-pool-size=256M',
+      `--innodb-buffer-pool-size=${bufferPool}`,
       '--max-connections=500',
       '--skip-log-bin',
     ],
