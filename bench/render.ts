@@ -17,7 +17,8 @@ import type { MemoRenderModel } from '../src/rendering/render-model';
 import { Renderer, type RendererOptions } from '../src/rendering/renderer';
 import { renderingSettings, type RenderingSettings } from '../src/rendering/rendering.config';
 import { seedMemoModel } from '../test/support/rendering-models';
-import { fixtureMemoModel, fixtureName, loadFixtures } from '../test/support/fidelity';
+import { fixtureMemoModel, fixtureName, fixtureReportModel, loadFixtures } from '../test/support/fidelity';
+import { pullContinuationRows } from '../src/rendering/continued-captions';
 import { sharedWordList } from '../src/rendering/thai-words';
 import { memorySample, type MemorySample } from './support/process-memory';
 
@@ -230,6 +231,37 @@ async function main(): Promise<void> {
   await plain.close();
   line('warm latency without it, p50 / p95', `${ms(warmPlain.p50)} / ${ms(warmPlain.p95)}`);
   results.warmWithoutThaiBreaks = warmPlain;
+  // "(ต่อ)" after continued group captions: the report of the grouped fixture printed with its measuring step
+  // (what Kasian does) and without it (what it would cost to leave the captions as they are).
+  console.log('\nGroup captions with "(ต่อ)": the measuring step between setContent and printing (v2-grouped-by-indicator, report alone, sequential)');
+  const grouped = loadFixtures().find((fixture) => fixture.file.startsWith('v2-grouped-by-indicator'));
+  if (grouped) {
+    const reportHtml = renderer.renderReportHtmlForPrint(fixtureReportModel(grouped));
+    const printTimes = async (measured: boolean, count: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const started = performance.now();
+        await renderer.pool.print(reportHtml, measured ? { measure: pullContinuationRows } : {});
+        times.push(performance.now() - started);
+      }
+      return times;
+    };
+    await printTimes(true, 3);
+    await printTimes(false, 3);
+    // Interleaved, so a change in the machine's load falls on both alike.
+    const withStep: number[] = [];
+    const withoutStep: number[] = [];
+    for (let i = 0; i < runs(20); i++) {
+      withStep.push(...(await printTimes(true, 1)));
+      withoutStep.push(...(await printTimes(false, 1)));
+    }
+    const a = summarise(withStep);
+    const b = summarise(withoutStep);
+    line('with the step, p50 / p95', `${ms(a.p50)} / ${ms(a.p95)}`);
+    line('without it, p50 / p95', `${ms(b.p50)} / ${ms(b.p95)}`);
+    results.continuedCaptions = { withStep: a, withoutStep: b };
+  }
+
   const idle = memorySample(renderer.pool.pid);
   line('memory PSS after warm-up (Node + Chromium)', `${idle.totalMb.toFixed(0)} MB (${idle.nodeMb.toFixed(0)} + ${idle.chromiumMb.toFixed(0)} in ${idle.chromiumProcesses} processes)`);
   line('  Chromium: anonymous / mapped files (code)', `${idle.chromiumAnonMb.toFixed(0)} MB / ${idle.chromiumFileMb.toFixed(0)} MB`);

@@ -24,7 +24,8 @@ async function main() {
       const problems = fidelityProblems(fixture, memo, report);
       if (problems.length > 0) failed++;
       const fill = (m: typeof memo) => m.perPage.map((p) => `${Math.round(p.fill * 100)}${p.landscape ? 'L' : ''}${p.headerOnly ? 'H' : ''}`).join(' ');
-      console.log(`\n${fixtureName(fixture.file)}${fixture.source ? `  (${fixture.source})` : ''}`);
+      console.log(`\n${fixtureName(fixture.file)}${fixture.source ? `  (${fixture.source}${fixture.organisation ? `, ${fixture.organisation}` : ''})` : ''}`);
+      if (fixture.originalPagesNote) console.log(`  original's pages: ${fixture.originalPagesNote}`);
       console.log(`  pages: memo + report ${memo.pages}; report alone ${report.pages}${fixture.originalPages ? `; original ${fixture.originalPages} (${fixture.originalCovers ?? 'report'}) → ${(((fixture.originalCovers === 'memo+report' ? memo.pages : report.pages) / fixture.originalPages)).toFixed(2)}×` : ''}`);
       console.log(`  fill % per page (L landscape, H header only): ${fill(memo)}`);
       console.log(`  breaks inside words: ${memo.wordBreaks.length}${memo.wordBreaks.length ? ` — ${memo.wordBreaks.slice(0, 12).map((b) => `p${b.page} ${b.at}`).join(', ')}` : ''}`);

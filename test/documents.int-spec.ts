@@ -3,6 +3,7 @@ import seed002 from './fixtures/seed-002-implementation.json';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
 import v2Grouped from './fixtures/v2-grouped-by-indicator.json';
 import v2Scores from './fixtures/v2-ita-scores-per-tool.json';
+import banPao from './fixtures/real-partial-banpao-plan-by-dimension.json';
 import { DataSource } from 'typeorm';
 import { HttpClient } from './support/http-client';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -241,7 +242,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
   });
 
   describe('format version 2', () => {
-    test.each([['ITA scores per tool', v2Scores], ['grouped by indicator', v2Grouped]] as [string, any][])('the %s document round-trips: import → export is identical, as version 2', async (_name, fixture) => {
+    test.each([['ITA scores per tool', v2Scores], ['grouped by indicator', v2Grouped], ['plan by dimension with yearly columns (Ban Pao)', banPao]] as [string, any][])('the %s document round-trips: import → export is identical, as version 2', async (_name, fixture) => {
       const imported = await author.post('/api/reports/import', fixture);
       expect(imported.status).toBe(201);
       const exported = await author.get(`/api/reports/${imported.body.id}/export`);

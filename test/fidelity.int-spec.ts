@@ -24,9 +24,14 @@ describe('fidelity of every fixture', () => {
   }, 300_000);
   afterAll(() => renderer.close());
 
-  test('there are the three seeds and at least two documents of other shapes', () => {
+  test('there are the three seeds and documents of other shapes, each saying where it comes from', () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(5);
     expect(FIXTURES.filter((f) => f.document.version === 2).length).toBeGreaterThanOrEqual(2);
+    for (const fixture of FIXTURES) {
+      // A seed, a public page it was transcribed from, or a document composed in the shape of real ones, said so.
+      expect(fixture.source).toMatch(/^(\/work\/shared\/seeds\/|https?:\/\/|MADE UP: )/);
+      if (/^https?:/.test(fixture.source!)) expect(fixture.organisation && fixture.transcription).toBeTruthy();
+    }
   });
 
   test.each(FIXTURES.map((f) => [fixtureName(f.file), f] as const))('%s: no break inside a word, no sparse or header-only page, Sarabun only, all the text', (_name, fixture) => {

@@ -32,7 +32,7 @@ describe.each(DIALECTS)('from submission to a public, sealed PDF on %s', (dialec
     expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('ready');
     const [rendered] = await t.app.get(DataSource).query('SELECT pages, size, sha256, template_version FROM rendered_documents WHERE memo_id = ?', [id]);
     expect(Number(rendered.pages)).toBeGreaterThanOrEqual(5);
-    expect(rendered.template_version).toBe('memo-report@1');
+    expect(rendered.template_version).toBe('memo-report@2');
 
     const published = await p.webmaster.post(`/api/memos/${id}/publish`, {});
     expect(published.status).toBe(200);

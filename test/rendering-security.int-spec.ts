@@ -243,6 +243,32 @@ describe('the Chromium pool keeps working', () => {
     }
   });
 
+  test('a measuring step runs on the laid-out page before it prints, inside the deadline; the document still runs no script', async () => {
+    const pool = new ChromiumPool({ ...settings({ pages: 1, timeoutMs: 2000 }), fonts: loadSarabun() });
+    try {
+      const html = `<!doctype html><html><head><style>${fontFaceCss(loadSarabun(), 'inline')} body { font-family: Sarabun; }</style></head>` +
+        `<body><p id="p">ข้อความ</p><script>document.getElementById('p').textContent = 'สคริปต์ทำงาน';</script></body></html>`;
+      let seen = '';
+      const printed = await pool.print(html, {
+        measure: async (page) => {
+          // What layout knows (a box's height), and a change the print then shows.
+          seen = await page.evaluate(() => `${document.getElementById('p')!.textContent} ${document.getElementById('p')!.getBoundingClientRect().height > 0}`);
+          await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p>วัดแล้ว</p>'));
+        },
+      });
+      expect(seen).toBe('ข้อความ true');
+      const text = squash(readPdf(printed.pdf).raw);
+      expect(text).toContain('ข้อความ');
+      expect(text).toContain('วัดแล้ว');
+      expect(text).not.toContain('สคริปต์ทำงาน');
+      // A step that never ends is a job past its deadline like any other, and the pool carries on.
+      await expect(pool.print(html, { measure: () => new Promise<void>(() => undefined) })).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+      expect(squash(readPdf((await pool.print(html)).pdf).raw)).not.toContain('วัดแล้ว');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a full queue refuses at once with 429; the accepted jobs all finish', async () => {
     const renderer = new Renderer(settings({ pages: 1, queueLimit: 1 }));
     try {

@@ -4,6 +4,7 @@ import { Renderer } from '../src/rendering/renderer';
 import { renderingSettings } from '../src/rendering/rendering.config';
 import { outOfOrder, plainText, readPdf, squash, type PdfReading } from './support/rendering-pdf';
 import { featureModel, SEED_DOCUMENTS, seedMemoModel, type SeedName } from './support/rendering-models';
+import { fixtureReportModel, loadFixtures } from './support/fidelity';
 
 /**
  * The three seed documents and a model exercising what they do not, through the real templates, the real Chromium
@@ -208,6 +209,36 @@ describe('rendering the seed documents to PDF', () => {
     // Portrait tables (003) repeat their header the same way.
     const portrait = rendered['003'].pdf.rawPages.filter((page) => squash(page).includes('การกำกับติดตาม'));
     expect(portrait.length).toBeGreaterThan(1);
+  });
+
+  test('a group’s caption is repeated with “(ต่อ)” on every page the group continues on, and never on its first page', async () => {
+    const fixture = loadFixtures().find((f) => f.file.startsWith('v2-grouped-by-indicator'))!;
+    const table = fixture.document.report.sections.find((s): s is MeasuresTableSection => s.type === 'measures_table')!;
+    const { pdf } = await renderer.renderReportPdf(fixtureReportModel(fixture));
+    const pages = readPdf(pdf).rawPages.map(squash);
+    // Each row found by the start of its first cell, in reading order (a tall row may continue on the next page); a
+    // group's pages are those its rows start on.
+    const starts = pages.map((_, i) => pages.slice(0, i).join('').length);
+    const pageAt = (offset: number) => starts.filter((start) => start <= offset).length - 1;
+    const text = pages.join('');
+    let cursor = 0;
+    const continuing = table.groups.filter((group) => {
+      const caption = squash(group.heading!);
+      const rowPages = group.rows.map((row) => {
+        cursor = text.indexOf(squash(plainText(row.cells[0])).slice(0, 20), cursor);
+        expect([cursor, plainText(row.cells[0])]).not.toContain(-1);
+        return pageAt(cursor);
+      });
+      const first = rowPages[0];
+      const last = rowPages[rowPages.length - 1];
+      expect(pages[first]).toContain(caption);
+      expect(pages[first]).not.toContain(`${caption}(ต่อ)`);
+      for (let page = first + 1; page <= last; page++) expect(pages[page]).toContain(`${caption}(ต่อ)`);
+      return last > first;
+    });
+    // The fixture has groups that run over a page, and a "(ต่อ)" only where one does.
+    expect(continuing.length).toBeGreaterThanOrEqual(2);
+    expect(pages.join('').split('(ต่อ)').length - 1).toBe(continuing.reduce((n, g) => n + pages.filter((p) => p.includes(`${squash(g.heading!)}(ต่อ)`)).length, 0));
   });
 
   test('text people type is printed as text: markup in a subject is escaped, not interpreted', async () => {

@@ -239,14 +239,31 @@ export async function preparePage(page: Page, intercept: (request: HTTPRequest) 
   page.on('request', intercept);
 }
 
-/** One document: set the HTML, wait for load and web fonts (capped), print with the page's own @page sizes. */
-export async function printPage(page: Page, html: string, options: { fontsReadyTimeoutMs?: number; taggedPdf?: boolean } = {}): Promise<PrintedPdf> {
+/**
+ * A step the caller runs on the laid-out page before it is printed (inside the job's deadline): Kasian's own code,
+ * through the protocol, e.g. measuring what only layout knows. The document itself still runs no JavaScript.
+ */
+export type MeasureStep = (page: Page) => Promise<void>;
+
+/** A document for printAll: its HTML, and optionally a step to run on it before it prints. */
+export type PrintDocument = string | { html: string; measure?: MeasureStep };
+
+/**
+ * One document: set the HTML, wait for load and web fonts (capped), run the caller's measuring step if any, print
+ * with the page's own @page sizes.
+ */
+export async function printPage(
+  page: Page,
+  html: string,
+  options: { fontsReadyTimeoutMs?: number; taggedPdf?: boolean; measure?: MeasureStep } = {},
+): Promise<PrintedPdf> {
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   let cap: NodeJS.Timeout | undefined;
   await Promise.race([
     page.evaluate(() => document.fonts.ready.then(() => undefined)),
     new Promise<void>((resolve) => (cap = setTimeout(resolve, options.fontsReadyTimeoutMs ?? 5000).unref())),
   ]).finally(() => clearTimeout(cap));
+  if (options.measure) await options.measure(page);
   const bytes = await page.pdf({
     preferCSSPageSize: true,
     printBackground: true,
@@ -303,9 +320,12 @@ export class ChromiumPool {
     await this.instance();
   }
 
-  /** Prints one HTML document. Fails with a DomainError: 429 when the queue is full, 503 past the deadline. */
-  async print(html: string, options: { timeoutMs?: number } = {}): Promise<PrintedPdf> {
-    const [printed] = await this.printAll([html], options);
+  /**
+   * Prints one HTML document, running `measure` on the laid-out page first when given. Fails with a DomainError:
+   * 429 when the queue is full, 503 past the deadline.
+   */
+  async print(html: string, options: { timeoutMs?: number; measure?: MeasureStep } = {}): Promise<PrintedPdf> {
+    const [printed] = await this.printAll([{ html, measure: options.measure }], options);
     return printed;
   }
 
@@ -313,14 +333,14 @@ export class ChromiumPool {
    * Prints documents one after the other as ONE job of the pool: one place among the N printing at once (or in the
    * queue), the same page reused, each document within its own deadline (a memo and its report, numbered apart).
    */
-  async printAll(htmls: string[], options: { timeoutMs?: number } = {}): Promise<PrintedPdf[]> {
+  async printAll(documents: PrintDocument[], options: { timeoutMs?: number } = {}): Promise<PrintedPdf[]> {
     const release = await this.acquireSlot();
     let handedOver = false;
     try {
       const printed: PrintedPdf[] = [];
-      for (const [i, html] of htmls.entries()) {
-        const last = i === htmls.length - 1;
-        const { pdf, instance, page } = await this.printOne(html, options.timeoutMs ?? this.options.timeoutMs);
+      for (const [i, document] of documents.entries()) {
+        const last = i === documents.length - 1;
+        const { pdf, instance, page } = await this.printOne(typeof document === 'string' ? { html: document } : document, options.timeoutMs ?? this.options.timeoutMs);
         printed.push(pdf);
         if (!last) {
           await this.recyclePage(instance, page);
@@ -337,11 +357,11 @@ export class ChromiumPool {
   }
 
   /** One document within the caller's place: a browser that went away under it is replaced and the print tried once more. */
-  private async printOne(html: string, timeoutMs: number): Promise<{ pdf: PrintedPdf; instance: BrowserInstance; page: Page }> {
+  private async printOne(document: { html: string; measure?: MeasureStep }, timeoutMs: number): Promise<{ pdf: PrintedPdf; instance: BrowserInstance; page: Page }> {
     for (let attempt = 1; ; attempt++) {
       const instance = await this.instance();
       try {
-        const { printed, page } = await this.printOn(instance, html, timeoutMs);
+        const { printed, page } = await this.printOn(instance, document.html, timeoutMs, document.measure);
         this.lastPrint = { ok: true, at: Date.now() };
         return { pdf: printed, instance, page };
       } catch (error) {
@@ -434,7 +454,7 @@ export class ChromiumPool {
     };
   }
 
-  private async printOn(instance: BrowserInstance, html: string, timeoutMs: number): Promise<{ printed: PrintedPdf; page: Page }> {
+  private async printOn(instance: BrowserInstance, html: string, timeoutMs: number, measure?: MeasureStep): Promise<{ printed: PrintedPdf; page: Page }> {
     instance.busy++;
     instance.jobs++;
     this.jobs++;
@@ -449,7 +469,7 @@ export class ChromiumPool {
         }, noop);
       }
       page = await deadline.race(instance.unlessGone(Promise.resolve(opening)));
-      const printed = await deadline.race(instance.unlessGone((this.options.printer ?? printPage)(page, html, this.options)));
+      const printed = await deadline.race(instance.unlessGone((this.options.printer ?? printPage)(page, html, { ...this.options, measure })));
       instance.failedInARow = 0;
       return { printed, page };
     } catch (error) {

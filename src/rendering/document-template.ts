@@ -10,7 +10,7 @@ import { extraWords, markLineBreaks } from './thai-breaks';
 import { sharedWordList } from './thai-words';
 
 /** Bump when the templates change what a rendered PDF looks like; it is recorded with every rendered file. */
-export const TEMPLATE_VERSION = 'memo-report@1';
+export const TEMPLATE_VERSION = 'memo-report@2';
 
 export const DOCUMENT_TEMPLATES_DIR = join(projectRoot(), 'templates', 'documents');
 

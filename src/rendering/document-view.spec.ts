@@ -129,6 +129,19 @@ describe('reportView', () => {
     expect(split.runs.map((run) => run.orientation)).toEqual(['portrait', 'landscape']);
   });
 
+  test('a portrait run that would spill a few lines onto a page of their own before landscape pages sends its last text on', () => {
+    const roles = ['measure', 'steps', 'period', 'responsible', 'result', 'outcome'] as const;
+    const long = `<p>${'การดำเนินงานตามมาตรการส่งเสริมคุณธรรม '.repeat(12)}</p>`;
+    const wide = table(roles.map((role) => ({ heading: role, role })), Array.from({ length: 8 }, () => ({ cells: roles.map(() => long) })));
+    const lines = (n: number) => '<p>ผลการดำเนินการ</p>'.repeat(n);
+    // 24 lines (about 21 cm) and 10 more (about 9 cm, more than half a landscape page): about 6 cm on a second page.
+    const view = reportView(report([{ type: 'narrative', body: lines(24) }, { type: 'narrative', body: lines(10) }, wide]), 'thai');
+    expect(view.runs.map((run) => [run.orientation, run.sections.length])).toEqual([['portrait', 1], ['landscape', 2]]);
+    // With room for both on the first page, both stay upright.
+    const roomy = reportView(report([{ type: 'narrative', body: lines(12) }, { type: 'narrative', body: lines(10) }, wide]), 'thai');
+    expect(roomy.runs.map((run) => [run.orientation, run.sections.length])).toEqual([['portrait', 2], ['landscape', 1]]);
+  });
+
   test('captioned groups are tables of their own, whose caption repeats with the header', () => {
     const grouped: MeasuresTableSection = {
       ...table([{ heading: 'มาตรการ', role: 'measure' }], [{ cells: ['ก'] }]),

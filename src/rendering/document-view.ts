@@ -12,6 +12,7 @@ import {
 } from '../reports/document-format';
 import type { MemoRenderModel, MemoAuthor, Numerals, RenderImage, ReviewBlock } from './render-model';
 import { layoutTable, measureCell, measureText, PAGE_AREA, type CellMeasure, type Orientation, type TableMeasure } from './table-layout';
+import { blocksHeightCm, headBlocks, paginate, sectionBlocks, type Block } from './page-estimate';
 import { extraWords } from './thai-breaks';
 import { formatScore, formatThaiDate, toNumerals } from './thai-format';
 import { sharedWordList } from './thai-words';
@@ -31,16 +32,8 @@ const DOTTED_DATE = '.'.repeat(30);
 const LONGEST_KEPT_PHRASE = 40;
 /** A row estimated at this many lines or fewer moves to the next page whole; a taller one may split (3 lines at least each side). */
 const SHORT_ROW_LINES = 5;
-/** Body text (16 pt Sarabun): characters that take width per cm of line, and cm per line. */
-const BODY_CHARS_PER_CM = 3.0;
-const BODY_LINE_CM = 0.74;
-/**
- * Chromium sets text sections about 15 % taller than estimatedHeightCm says (rows of score tables, spacing around
- * headings); measured on the fixtures' portrait runs (v2-ita-scores-per-tool: 44 cm estimated, 51 cm printed).
- */
-const ESTIMATE_MARGIN = 1.15;
-/** A narrative this short (in lines) just before a table introduces it: it stays on the table's page. */
-const INTRO_LINES = 8;
+/** A narrative this short just before a table introduces it (eight lines of 16 pt): it stays on the table's page. */
+const INTRO_CM = 8 * 0.734;
 
 /**
  * A title as phrases separated by the author's spaces, each kept whole on one line: Thai dictionary breaking would
@@ -305,46 +298,28 @@ function sectionView(section: ReportSection, numerals: Numerals, text: TextConte
   }
 }
 
-/** Estimated height of a section that is not a measures table, in cm of a portrait page. */
-function estimatedHeightCm(section: ReportSection, text: TextContext): number {
-  // Each paragraph's first line is indented 2.5 cm and followed by 0.15 cm; a section has 0.3 cm above it.
-  const lines = (cell: CellMeasure, widthCm = PAGE_AREA.portrait.width) =>
-    cell.blocks.reduce((sum, width) => sum + Math.max(1, Math.ceil((width + 2.5 * BODY_CHARS_PER_CM) / (BODY_CHARS_PER_CM * widthCm))) + 0.2, 0);
-  const SECTION_CM = 0.3;
-  const SCORE_ROW_CM = 0.9;
-  switch (section.type) {
-    case 'narrative':
-      return SECTION_CM + (lines(text.measureCell(section.body)) + (section.heading ? 1 : 0)) * BODY_LINE_CM;
-    case 'ita_results':
-      return SECTION_CM + (2 + (section.tools?.length ?? 0) + (section.indicators?.length ?? 0)) * SCORE_ROW_CM;
-    case 'ita_scores':
-      return SECTION_CM + section.tools.reduce((sum, tool) => sum + (tool.indicators.length + 1) * SCORE_ROW_CM + 1.1 + 0.3, section.heading ? BODY_LINE_CM : 0);
-    case 'issue':
-      return SECTION_CM + (lines(text.measureCell(`${section.sourceQuestion ?? ''}</p>${section.facts ?? ''}`)) + 4 + (section.steps?.length ?? 0)) * BODY_LINE_CM;
-    default:
-      return PAGE_AREA.portrait.height;
-  }
-}
-
 /**
  * Which way each section's pages turn. A measures table's comes from its content (or its author); a section set by
  * its author keeps its own. Any other section follows the table it introduces (a short narrative just before it),
  * and short sections before a landscape table go landscape with it, so no portrait page is left mostly empty
  * before a landscape one. Everything else is portrait.
  */
-function assignOrientations(sections: ReportSection[], views: Section[], text: TextContext): void {
+function assignOrientations(report: ReportContent, views: Section[], text: TextContext): void {
+  const sections = report.sections;
   const isTable = (s: ReportSection) => s.type === 'measures_table';
   views.forEach((view, i) => {
     const section = sections[i];
     if (view.table) view.orientation = view.table.orientation;
     else if (section.orientation === 'landscape' || section.orientation === 'portrait') view.orientation = section.orientation;
   });
-  const heights = sections.map((section) => (isTable(section) ? Infinity : estimatedHeightCm(section, text) * ESTIMATE_MARGIN));
+  const pieces = (line: string) => text.measureLines([line]).pieces[0] ?? [];
+  const blocks = sections.map((section) => (isTable(section) ? null : sectionBlocks(section, pieces)));
+  const heights = blocks.map((b) => (b ? blocksHeightCm(b) : Infinity));
   // A short narrative directly before a table introduces it and stays with it.
   sections.forEach((section, i) => {
     const next = sections[i + 1];
     if (section.type === 'narrative' && next && (isTable(next) || next.type === 'ita_scores' || next.type === 'ita_results') && !next.pageBreakBefore) {
-      views[i].keepWithNext = heights[i] <= INTRO_LINES * BODY_LINE_CM;
+      views[i].keepWithNext = heights[i] <= INTRO_CM;
     }
   });
   // Walking back from each landscape section, the auto sections before it go landscape while they are short.
@@ -359,18 +334,22 @@ function assignOrientations(sections: ReportSection[], views: Section[], text: T
       if (views[j].breakBefore) break;
     }
   }
-  // A portrait run ending just before a landscape one would leave its last page nearly empty when a few lines spill
-  // over (estimated to end in the first third of a page): its last section, when it is text, goes on to the
-  // landscape pages instead. The estimate is good to a few lines only; an author can set the orientation.
-  const HEAD_CM = 4 * BODY_LINE_CM;
-  let start = 0;
+  // A run of portrait text pages just before landscape ones is laid out page by page (page-estimate.ts); while it
+  // would end in the first third of a page — a few lines spilling over — its last section, when it is text whose
+  // orientation is the content's to choose, goes on to the landscape pages instead.
+  const head = headBlocks(report);
   for (let i = 0; i < views.length; i++) {
     const endsRun = views[i].orientation === 'portrait' && views[i + 1]?.orientation === 'landscape' && !views[i + 1].breakBefore;
-    if (views[i].orientation !== 'portrait' || (i > 0 && views[i - 1].orientation !== 'portrait') || views[i].breakBefore) start = i;
-    if (!endsRun || !auto(i)) continue;
-    const used = heights.slice(start, i + 1).reduce((a, b) => a + b, start === 0 ? HEAD_CM : 0);
-    const lastPage = used % PAGE_AREA.portrait.height;
-    if (used > PAGE_AREA.portrait.height && lastPage < PAGE_AREA.portrait.height / 3) views[i].orientation = 'landscape';
+    if (!endsRun) continue;
+    for (let end = i; end >= 0 && auto(end); end--) {
+      let start = end;
+      while (start > 0 && views[start - 1].orientation === 'portrait' && !views[start].breakBefore) start--;
+      const run: Block[] = [...(start === 0 ? head : []), ...views.slice(start, end + 1).flatMap((_, k) => blocks[start + k] ?? [])];
+      if (views.slice(start, end + 1).some((_, k) => blocks[start + k] === null)) break;
+      const { pages, lastCm } = paginate(run);
+      if (pages === 1 || lastCm >= PAGE_AREA.portrait.height / 3) break;
+      views[end].orientation = 'landscape';
+    }
   }
 }
 
@@ -378,7 +357,7 @@ export function reportView(report: ReportContent, organizationNumerals: Numerals
   const numerals = documentNumerals(report, organizationNumerals);
   const text = textContext(words);
   const sections = report.sections.map((section) => sectionView(section, numerals, text));
-  assignOrientations(report.sections, sections, text);
+  assignOrientations(report, sections, text);
   // Consecutive sections on pages turned the same way share a run of pages (a change of orientation starts a page).
   const runs: { orientation: Orientation; head: boolean; sections: Section[]; signer: boolean }[] = [];
   for (const section of sections) {

@@ -1,4 +1,5 @@
-import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats } from './chromium-pool';
+import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintDocument } from './chromium-pool';
+import { HAS_CONTINUED_CAPTIONS, pullContinuationRows } from './continued-captions';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
 import { joinPdfs } from './pdf-join';
@@ -71,19 +72,24 @@ export class Renderer {
     return this.template.reportHtml(model);
   }
 
+  /** The report exactly as the pool prints it (scripts/calibrate-estimate.ts measures it). */
+  renderReportHtmlForPrint(model: ReportRenderModel): string {
+    return this.template.reportHtml(model, 'print');
+  }
+
   /**
    * The memo, then its report, in one PDF. They are printed as two documents, one after the other in one job of the
    * pool, and joined: each numbers its own pages (docs/rendering.md, "The documents").
    */
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
     const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
-    const [memo, printedReport] = await this.pool.printAll([this.template.memoHtml(model, 'print', 'memo'), this.template.reportHtml(report, 'print')], options);
+    const [memo, printedReport] = await this.pool.printAll([this.template.memoHtml(model, 'print', 'memo'), reportDocument(this.template.reportHtml(report, 'print'))], options);
     const pdf = await joinPdfs([memo.pdf, printedReport.pdf]);
     return { pdf, pages: memo.pages + printedReport.pages, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.template.reportHtml(model, 'print'), options);
+    const [printed] = await this.pool.printAll([reportDocument(this.template.reportHtml(model, 'print'))], options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
   }
 
@@ -107,4 +113,9 @@ export class Renderer {
   html(model: MemoRenderModel): string {
     return this.renderMemoHtml(model);
   }
+}
+
+/** A report whose groups continue with "(ต่อ)" is measured in the page before it prints (continued-captions.ts). */
+function reportDocument(html: string): PrintDocument {
+  return html.includes(HAS_CONTINUED_CAPTIONS) ? { html, measure: pullContinuationRows } : html;
 }

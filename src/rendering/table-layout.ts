@@ -10,6 +10,10 @@ import type { WordTrie } from './thai-words';
 
 export const TABLE_CHARS_PER_CM = 3.5;
 export const TABLE_LINE_CM = 0.62;
+/** The same text filled word by word (cellLines): what a line holds before its last word would overflow. */
+const PACKED_CHARS_PER_CM = 3.6;
+/** List items in a cell are set 0.6 cm in (print.css `.measures td ol`). */
+const LIST_INDENT_CM = 0.6;
 /** Cell padding left + right, and a little slack for ragged lines. */
 const CELL_PADDING_CM = 0.4;
 
@@ -36,36 +40,70 @@ export function textWidth(text: string): number {
 export interface CellMeasure {
   /** Width of each paragraph (or line the author ended), in characters. */
   blocks: number[];
+  /** Each paragraph as the pieces a line may not break inside (words of the word list, with their spaces). */
+  pieces: number[][];
+  /** Each paragraph's indent in cm (list items). */
+  indents: number[];
   /** The longest piece that cannot be broken (a word, a number), in characters. */
   longest: number;
 }
 
-export function measureText(lines: string[], trie: WordTrie, extra?: ExtraWords): CellMeasure {
+export function measureText(lines: string[], trie: WordTrie, extra?: ExtraWords, indentsCm: number[] = []): CellMeasure {
   const blocks: number[] = [];
+  const pieces: number[][] = [];
+  const indents: number[] = [];
   let longest = 0;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const text = line.replace(/\s+/g, ' ').trim();
     if (text === '') continue;
     blocks.push(textWidth(text));
+    indents.push(indentsCm[i] ?? 0);
+    const widths: number[] = [];
     let last = 0;
     for (const at of [...lineBreakOpportunities(text, trie, extra), text.length]) {
+      if (at <= last) continue;
+      const piece = textWidth(text.slice(last, at));
+      widths.push(piece);
       longest = Math.max(longest, textWidth(text.slice(last, at).trim()));
       last = at;
     }
+    pieces.push(widths);
   }
-  return { blocks, longest };
+  return { blocks, pieces, indents, longest };
 }
 
 /** A rich-text cell, paragraph by paragraph (list items and line breaks start new lines). */
 export function measureCell(html: string, trie: WordTrie, extra?: ExtraWords): CellMeasure {
-  const lines = html.split(/<\/p>|<\/li>|<br\s*\/?>/i).map((part) => richTextToPlain(part));
-  return measureText(lines, trie, extra);
+  const parts = html.split(/<\/p>|<\/li>|<br\s*\/?>/i);
+  const plain = /<ol class="plain"/i.test(html);
+  return measureText(
+    parts.map((part) => richTextToPlain(part)),
+    trie,
+    extra,
+    parts.map((part) => (/<li[\s>]/i.test(part) && !plain ? LIST_INDENT_CM : 0)),
+  );
 }
 
-/** Lines a cell takes at a column width. */
+/**
+ * Lines a cell takes at a column width, each paragraph filled word by word as Chromium does (a line breaks only
+ * between pieces, so narrow columns lose the end of most lines).
+ */
 export function cellLines(cell: CellMeasure, widthCm: number): number {
-  const perLine = TABLE_CHARS_PER_CM * Math.max(widthCm - CELL_PADDING_CM, 0.3);
-  return cell.blocks.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / perLine)), 0);
+  let count = 0;
+  for (const [b, pieces] of cell.pieces.entries()) {
+    const perLine = PACKED_CHARS_PER_CM * Math.max(widthCm - CELL_PADDING_CM - cell.indents[b], 0.3);
+    let used = 0;
+    count++;
+    for (const piece of pieces) {
+      if (used > 0 && used + piece > perLine + 0.45) {
+        count++;
+        used = 0;
+      }
+      // A piece wider than the column (a long number) overflows it on a line of its own: lines break only between pieces.
+      used += piece;
+    }
+  }
+  return count;
 }
 
 /** The same without rounding up, so that a little more width always shows as a little less height. */
@@ -143,10 +181,21 @@ export function columnWidthsCm(table: TableMeasure, widthCm: number, fixedPercen
   return widths;
 }
 
+/** A row's cell padding (0.05 cm above and below) and border, beyond its lines. */
+const ROW_EXTRA_CM = 0.126;
+/** Space between paragraphs in a cell (print.css `.measures td p + p`). */
+const PARAGRAPH_GAP_CM = 0.1;
+
+/** A row's height in cm: its tallest cell's lines, and the space between that cell's paragraphs. */
+function rowHeightCm(cells: CellMeasure[], widthsCm: number[]): number {
+  const tallest = Math.max(0, ...cells.map((cell, i) => cellLines(cell, widthsCm[i]) * TABLE_LINE_CM + Math.max(0, cell.blocks.length - 1) * PARAGRAPH_GAP_CM));
+  return Math.max(TABLE_LINE_CM, tallest) + ROW_EXTRA_CM;
+}
+
 /** Estimated height of the table in cm at these widths, its header repeated on every page. */
 export function tableHeightCm(table: TableMeasure, widthsCm: number[], pageHeightCm: number): number {
-  const rows = table.rows.reduce((sum, row) => sum + rowLines(row, widthsCm), 0) * TABLE_LINE_CM + table.spanning.length * TABLE_LINE_CM;
-  const header = rowLines(table.header, widthsCm) * TABLE_LINE_CM;
+  const rows = table.rows.reduce((sum, row) => sum + rowHeightCm(row, widthsCm), 0) + table.spanning.length * (TABLE_LINE_CM + ROW_EXTRA_CM);
+  const header = rowHeightCm(table.header, widthsCm);
   const pages = Math.max(1, Math.ceil(rows / Math.max(pageHeightCm - header, 1)));
   return rows + header * pages;
 }
@@ -163,8 +212,8 @@ export interface TableLayout {
 
 /**
  * Widths and orientation for a table: each orientation is tried, and landscape is chosen when it prints the table
- * on clearly fewer pages (a tenth fewer) or when the columns' minimums do not fit a portrait page. An orientation
- * the author set is kept.
+ * on clearly fewer pages (a tenth fewer, and fewer whole pages) or when the columns' minimums do not fit a portrait
+ * page. An orientation the author set is kept.
  */
 export function layoutTable(table: TableMeasure, fixedPercent: (number | undefined)[], orientation: Orientation | 'auto' = 'auto'): TableLayout {
   const tryOn = (o: Orientation) => {
@@ -177,7 +226,9 @@ export function layoutTable(table: TableMeasure, fixedPercent: (number | undefin
   else {
     const portrait = tryOn('portrait');
     const landscape = tryOn('landscape');
-    chosen = !portrait.fits || landscape.pages < portrait.pages * 0.9 ? landscape : portrait;
+    // Clearly fewer pages, counted whole too: a table of about three pages either way stays upright.
+    const fewer = landscape.pages < portrait.pages * 0.9 && Math.ceil(landscape.pages - 0.05) < Math.ceil(portrait.pages - 0.05);
+    chosen = !portrait.fits || fewer ? landscape : portrait;
   }
   const total = chosen.widthsCm.reduce((a, b) => a + b, 0);
   return {

@@ -22,8 +22,15 @@ export interface FixtureInfo {
   /** File name in test/fixtures. */
   file: string;
   document: KasianDocument;
-  /** From test/fixtures/originals.json: where the document was transcribed from, and its own page count. */
+  /**
+   * From test/fixtures/originals.json: where the document was transcribed from (a seed file or a URL), or "MADE UP: …"
+   * for a document composed in the shape of real ones; and its own page count where known.
+   */
   source?: string;
+  /** The organisation whose document it is, and how faithful and complete the transcription is. */
+  organisation?: string;
+  transcription?: string;
+  originalPagesNote?: string;
   originalPages?: number;
   /** What the original's page count covers: the report alone, or the memo and the report. */
   originalCovers?: 'report' | 'memo+report';
@@ -156,9 +163,12 @@ export function wordBreaks(rawPages: string[], map: BreakMap): { page: number; a
 }
 
 /** Every heading of every table in the document, squashed, longest first. */
+/** What a table prints above its rows: its column headings, and each group's caption (repeated with "(ต่อ)"). */
 function tableHeaders(document: KasianDocument): string[] {
   return document.report.sections
-    .flatMap((section) => ('columns' in section && Array.isArray(section.columns) ? [section.columns.map((c) => c.heading).join('')] : []))
+    .flatMap((section) =>
+      section.type === 'measures_table' ? [section.columns.map((c) => c.heading).join(''), ...section.groups.flatMap((g) => (g.heading ? [g.heading] : []))] : [],
+    )
     .map(squash)
     .sort((a, b) => b.length - a.length);
 }
