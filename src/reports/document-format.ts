@@ -64,6 +64,9 @@ export interface IssueSection {
 export interface TableColumn {
   heading: string;
   role: ColumnRole;
+  /** Percent of the table width, 5–90; absent: from the content. */
+  width?: number;
+  align?: 'start' | 'center' | 'end';
 }
 
 export interface TableRow {
