@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from './domain-error';
+import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {
@@ -109,12 +109,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       messageEn: error.userMessage.en,
       ...(error.fields.length > 0
         ? {
-            fields: error.fields.map((f) => ({
-              field: f.field,
-              rule: f.rule,
-              message: f.message.th,
-              messageEn: f.message.en,
-            })),
+            fields: error.fields.map(fieldProblemBody),
           }
         : {}),
       ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),

@@ -3,6 +3,7 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
+import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { CreateDocumentDto, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
 import { ReportsService } from './reports.service';
@@ -47,6 +48,28 @@ export class ReportsController {
   @Put(':id')
   update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
     return this.reports.update(auth, id, body);
+  }
+
+  /**
+   * The editor's working copy: the latest typing, valid or not, with the problems the format's rules find in it
+   * (`fields`-style, each with its Thai `label`). Author and admins only.
+   */
+  @Get(':id/draft')
+  async workingCopy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    const copy = await this.reports.workingCopy(auth, id);
+    return { ...copy, problems: copy.problems.map(fieldProblemBody) };
+  }
+
+  /**
+   * Autosave: stores the typing even while it breaks a rule of the format (a blank heading, a score over 100), so no
+   * typing is lost; answers 200 with the problems, shown beside their fields. Valid typing becomes the document, as
+   * with PUT; invalid typing is kept apart (previews and exports show the last valid document) and SUBMIT refuses
+   * it. `version` guards against lost updates as with PUT.
+   */
+  @Put(':id/draft')
+  async saveDraft(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
+    const saved = await this.reports.saveDraft(auth, id, body);
+    return { ...saved, problems: saved.problems.map(fieldProblemBody) };
   }
 
   @Delete(':id')

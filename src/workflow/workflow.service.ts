@@ -13,6 +13,7 @@ import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { assertSubmittable } from '../reports/drafts';
 import { User } from '../users/user.entity';
 import { activeActingAssignment, actingLine } from './acting';
 import { approvalMachine, MACHINE_VERSION, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
@@ -134,6 +135,7 @@ export class WorkflowService {
     const current = snapshotOf(memo);
     const [next] = transition(approvalMachine, current, event);
     if (next === current) throw this.notAllowedNow(memo, body.event, route);
+    if (body.event === 'SUBMIT' || body.event === 'RESUBMIT') await assertSubmittable(this.dataSource.manager, memoId);
 
     const signer = body.event === 'FORWARD' || body.event === 'APPROVE' ? await this.signatureFor(auth, body) : null;
     const expectedVersion = body.version ?? memo.version;
