@@ -5,12 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
 import { validateInput } from '../common/validation';
 import { Memo } from '../memos/memo.entity';
-import { EDITABLE_STATUSES } from '../memos/memo-status';
+import { EDITABLE_STATUSES, type MemoStatus } from '../memos/memo-status';
 import { PublishDto, WithdrawDto } from '../publication/publication.dto';
 import { Publication } from '../publication/publication.entity';
 import { PublicationService } from '../publication/publication.service';
@@ -36,6 +36,12 @@ const DONE: Record<string, string> = {
   CANCEL: 'ยกเลิกบันทึกข้อความแล้ว',
   PUBLISH: 'เผยแพร่บนเว็บไซต์แล้ว',
   WITHDRAW: 'ถอนการเผยแพร่แล้ว',
+};
+
+/** The author's way into review, on the memo's page and in the editor. */
+const SUBMIT_ACTIONS: Partial<Record<MemoStatus, { event: string; label: string; confirm: string }>> = {
+  draft: { event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' },
+  returned: { event: 'RESUBMIT', label: 'เสนอแฟ้มอีกครั้ง', confirm: 'ยืนยันเสนอแฟ้มอีกครั้ง?' },
 };
 
 /** JSON safe inside <script>: nothing in it can close the element or be read as markup. */
@@ -79,18 +85,27 @@ export class MemoPagesController {
   @Get(':id/edit')
   async edit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     const doc = await this.reports.get(auth, id);
-    const mayEdit = (doc.author.id === auth.userId || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
+    const isAuthor = doc.author.id === auth.userId;
+    const mayEdit = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     if (!mayEdit) {
       response.redirect(303, `/memos/${id}`);
       return;
     }
-    const { documentNumber: _number, ...memo } = doc.memo;
+    const copy = await this.reports.workingCopy(auth, id);
     response.type('html').send(
       this.pages.render('editor', {
         ...(await this.context.of(auth)),
         pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
         id,
-        json: scriptJson({ report: doc.report, memo, version: doc.version }),
+        submit: isAuthor ? SUBMIT_ACTIONS[doc.status] ?? null : null,
+        json: scriptJson({
+          report: copy.report,
+          memo: copy.memo,
+          version: copy.version,
+          updatedAt: copy.updatedAt,
+          pending: copy.pending,
+          problems: copy.problems.map(fieldProblemBody),
+        }),
       }),
     );
   }
@@ -196,8 +211,7 @@ export class MemoPagesController {
     const reviews = (await this.history.reviews(auth, id)).filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
     const isAuthor = doc.author.id === auth.userId;
     const simple: { event: string; label: string; confirm: string }[] = [];
-    if (isAuthor && doc.status === 'draft') simple.push({ event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' });
-    if (isAuthor && doc.status === 'returned') simple.push({ event: 'RESUBMIT', label: 'เสนอแฟ้มอีกครั้ง', confirm: 'ยืนยันเสนอแฟ้มอีกครั้ง?' });
+    if (isAuthor && SUBMIT_ACTIONS[doc.status]) simple.push(SUBMIT_ACTIONS[doc.status]!);
     if (isAuthor && (doc.status === 'draft' || (doc.status === 'in_review' && memo.currentStep === 0))) {
       simple.push({ event: 'CANCEL', label: 'ยกเลิกบันทึก', confirm: 'ยืนยันยกเลิกบันทึกข้อความนี้? เลขที่หนังสือจะไม่ถูกนำกลับมาใช้' });
     }
