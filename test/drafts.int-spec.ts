@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { HttpClient } from './support/http-client';
+import { rawGet, type HttpClient } from './support/http-client';
 import { newDraft, send, signInAll, type People } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -148,6 +148,42 @@ describe.each(DIALECTS)('drafts kept while invalid, enforced at SUBMIT, on %s', 
     expect(replaced.status).toBe(200);
     expect(await stored(id)).toBeNull();
     expect((await send(p.author, id, { event: 'SUBMIT' })).status).toBe(200);
+  });
+
+  test("the memo page lists a pending draft's problems with links into the editor; its SUBMIT form is refused with them", async () => {
+    const id = await newDraft(p.author);
+    const before = await current(id);
+    await p.author.put(`/api/reports/${id}/draft`, { ...typed(before, '', '<p>ก</p>'), version: before.version });
+    const login = await fetch(`${t.baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: org.users.author.username, password: org.users.author.password }).toString(),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const page = await rawGet(t.baseUrl, `/memos/${id}`, { cookie });
+    const link = `<a href="/memos/${id}/edit#field=${encodeURIComponent(BLANK_HEADING)}">ส่วนที่ 1 (ตารางมาตรการ) › คอลัมน์ที่ 2 › หัวคอลัมน์</a>: ต้องไม่เว้นว่าง`;
+    expect(page.text).toContain('ช่องที่ต้องแก้ไขก่อนเสนอแฟ้ม (1 ช่อง)');
+    expect(page.text).toContain(link);
+    const editor = await rawGet(t.baseUrl, `/memos/${id}/edit`, { cookie });
+    expect(editor.text).toContain('"pending":true');
+    expect(editor.text).toContain('id="editor-submit"');
+
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const refused = await fetch(`${t.baseUrl}/memos/${id}/act`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: csrf, event: 'SUBMIT', version: String(before.version + 1) }).toString(),
+    });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('เสนอแฟ้มไม่ได้ เพราะเอกสารยังมีช่องที่ต้องแก้ไข 1 ช่อง');
+    expect(html).toContain(link);
+    expect(html).not.toContain(`>${BLANK_HEADING}<`);
+    expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('draft');
+    // A draft that keeps every rule lists nothing of the kind.
+    expect((await rawGet(t.baseUrl, `/memos/${(await newDraft(p.author))}`, { cookie })).text).not.toContain('ช่องที่ต้องแก้ไขก่อนเสนอแฟ้ม');
   });
 
   test('only the author and admins save or read the working copy; other organisations do not see it', async () => {

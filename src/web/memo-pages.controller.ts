@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
-import { DomainError, fieldProblemBody } from '../common/domain-error';
+import { DomainError, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
 import { validateInput } from '../common/validation';
@@ -54,7 +54,10 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
+type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string>; problems?: FieldProblem[] };
+
+/** The review form's own fields; any other field a refusal names is a field of the document. */
+const FORM_FIELDS = new Set(['comment', 'reason', 'signatureImage', 'event', 'version']);
 
 /** A form field left blank counts as not filled in; anything else (also a repeated field or a JSON value) is checked. */
 const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
@@ -201,8 +204,9 @@ export class MemoPagesController {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'NOT_FOUND') throw error;
     const fieldErrors = Object.fromEntries(error.fields.map((f) => [f.field, f.message.th]));
+    const problems = error.fields.filter((f) => !FORM_FIELDS.has(f.field));
     const status = error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION_FAILED' ? 400 : 409;
-    response.status(status).type('html').send(await this.render(auth, id, { error: error.userMessage.th, fieldErrors, form }, null));
+    response.status(status).type('html').send(await this.render(auth, id, { error: error.userMessage.th, fieldErrors, form, problems }, null));
   }
 
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
@@ -222,6 +226,9 @@ export class MemoPagesController {
       : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;
+    const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
+    // What stands between the draft and SUBMIT, each with a link to its field in the editor.
+    const problems = state.problems?.length ? state.problems : editable ? (await this.reports.workingCopy(auth, id)).problems : [];
     return this.pages.render('memo', {
       ...context,
       pageTitle: `${doc.subject} · เกษียน`,
@@ -231,13 +238,19 @@ export class MemoPagesController {
       fieldErrors: { comment: state.fieldErrors?.comment ?? null, reason: state.fieldErrors?.reason ?? null, signatureImage: state.fieldErrors?.signatureImage ?? null },
       form: { comment: state.form?.comment ?? '', reason: state.form?.reason ?? '' },
       statusOk: ['approved', 'ready', 'published'].includes(doc.status),
+      problems: problems.length
+        ? {
+            count: problems.length,
+            items: problems.map((f) => ({ label: f.label?.th ?? f.field, message: f.message.th, field: encodeURIComponent(f.field) })),
+          }
+        : null,
       fiscalYearText: withNumerals(doc.fiscalYear, numerals),
       memoDate: doc.memo.date ? PAGE_HELPERS.thaiDate(doc.memo.date, numerals) : null,
       reviews: reviews.map((r) => ({ ...r, date: PAGE_HELPERS.thaiDate(r.signedAt, numerals) })),
       sectionSummary: `${sections.length} ส่วน · ตาราง ${sections.filter((s) => s.type === 'measures_table').length} ตาราง · ประเด็น ${sections.filter((s) => s.type === 'issue').length} ประเด็น`,
       actions: {
         preview: true,
-        edit: (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status),
+        edit: editable,
         simple,
         review: await this.reviewAction(auth, memo),
         publish: publishable ? { items: items.map((i) => ({ code: i.code, title: i.title, selected: i.reportKind === doc.kind })) } : null,
