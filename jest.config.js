@@ -1,4 +1,4 @@
-/** Test tiers by suffix (see docs/testing.md): *.spec.ts unit, *.int-spec.ts integration, *.e2e-spec.ts end to end. */
+/** Test tiers by suffix (see docs/testing.md): *.spec.ts unit, *.int-spec.ts integration, *.e2e-spec.ts end to end, *.soak-spec.ts soak. */
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 };
@@ -14,6 +14,11 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'soak',
+      testMatch: ['<rootDir>/test/**/*.soak-spec.ts'],
     },
     {
       ...common,

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
@@ -47,6 +48,7 @@ import { RenderingModule } from './rendering/rendering.module';
       }),
       dataSourceFactory: async (options) => createDataSource(options!),
     }),
+    ClockModule,
     AuthModule,
     OrganizationsModule,
     UsersModule,

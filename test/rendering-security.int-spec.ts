@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError, ErrorCode } from '../src/common/domain-error';
 import type { MeasuresTableSection } from '../src/reports/document-format';
-import { ChromiumPool } from '../src/rendering/chromium-pool';
+import { ChromiumPool, printPage } from '../src/rendering/chromium-pool';
 import { fontFaceCss, loadSarabun } from '../src/rendering/fonts';
 import { Renderer } from '../src/rendering/renderer';
 import { renderingSettings, type RenderingSettings } from '../src/rendering/rendering.config';
@@ -169,10 +169,57 @@ describe('the Chromium pool keeps working', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: ErrorCode.Unavailable, details: { timeoutMs: 300 } });
       expect((error as DomainError).userMessage.en).toMatch(/longer than 300 ms/);
-      expect(renderer.pool.stats()).toMatchObject({ busy: 0 });
+      expect(renderer.pool.stats()).toMatchObject({ busy: 0, deadlineMisses: 1, replacements: 1 });
       expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
+      // The browser that let the job run over was replaced before the next one.
+      expect(renderer.pool.launches).toBe(2);
+      expect(await waitFor(() => renderer.pool.stats().pages === 1)).toBe(true);
     } finally {
       await renderer.close();
+    }
+  });
+
+  test('a browser whose prints hang is replaced: the job fails at its deadline, health is down, the next job works on a new browser', async () => {
+    const renderer = new Renderer(settings({ pages: 1, timeoutMs: 2000 }));
+    try {
+      expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
+      const frozen = renderer.pool.pid!;
+      expect(await waitFor(() => renderer.pool.stats().idle === 1)).toBe(true);
+      // A stopped process answers nothing, as the wedged browser did: page.pdf() never returns.
+      process.kill(frozen, 'SIGSTOP');
+      await expect(renderer.renderMemoPdf(seedMemoModel('003'))).rejects.toMatchObject({ code: ErrorCode.Unavailable, details: { timeoutMs: 2000 } });
+      const down = await renderer.health();
+      expect(down).toMatchObject({ up: false, deadlineMisses: 1, replacements: 1 });
+      expect(down.error).toMatch(/longer than 2000 ms/);
+      expect(await waitFor(() => !alive(frozen), 10_000)).toBe(true);
+
+      expect((await renderer.renderMemoPdf(seedMemoModel('003'))).pages).toBeGreaterThan(3);
+      expect(renderer.pool.pid).not.toBe(frozen);
+      expect(renderer.pool.launches).toBe(2);
+      expect(await renderer.health()).toMatchObject({ up: true, launches: 2 });
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  test('two failed prints in a row replace the browser before the next job', async () => {
+    // Prints that fail without hanging or crashing the browser (a protocol error, say): the first two of them.
+    let failures = 2;
+    const printer: typeof printPage = (page, html, options) => (failures-- > 0 ? Promise.reject(new Error('Printing failed')) : printPage(page, html, options));
+    const pool = new ChromiumPool({ ...settings({ pages: 1 }), fonts: loadSarabun(), printer });
+    try {
+      await pool.warmUp();
+      const first = pool.pid!;
+      const html = new Renderer(settings()).renderMemoHtml(seedMemoModel('003'), 'print');
+      await expect(pool.print(html)).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+      expect(pool.stats()).toMatchObject({ replacements: 0 });
+      await expect(pool.print(html)).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+      expect(pool.stats()).toMatchObject({ replacements: 1 });
+      expect((await pool.print(html)).pages).toBeGreaterThan(3);
+      expect(pool.pid).not.toBe(first);
+      expect(pool.launches).toBe(2);
+    } finally {
+      await pool.close();
     }
   });
 

@@ -64,7 +64,7 @@ async function transition(req: IncomingMessage, res: ServerResponse, memoId: str
         [user.organization_id, now.getFullYear() + 543],
       );
       documentNumber = register.insertId;
-      await connection.query('UPDATE memos SET document_number = ? WHERE id = ?', [`นธ/${documentNumber}`, memoId]);
+      await connection.query('UPDATE memos SET document_number = ?, register_year = ? WHERE id = ?', [`นธ/${documentNumber}`, now.getFullYear() + 543, memoId]);
     }
     await connection.query('COMMIT');
     send(res, 200, { memoId, event: body.event, from: memo.status, to, version: memo.version + 1, documentNumber });

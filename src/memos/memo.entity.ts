@@ -14,6 +14,7 @@ export interface RouteSnapshot {
 /** The covering memo (บันทึกข้อความ) of one report; its id is the report's id. */
 @Entity('memos')
 @Index(['organizationId', 'status'])
+@Index('UQ_memos_organization_id_register_year_document_number', ['organizationId', 'registerYear', 'documentNumber'], { unique: true })
 export class Memo {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -31,9 +32,16 @@ export class Memo {
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  /** ที่: assigned by the workflow at first submission, never reused. */
+  /**
+   * ที่: assigned by the workflow at first submission, never reused. The printed number carries no year and the
+   * register restarts every calendar year, so a number is unique only together with `registerYear`.
+   */
   @Column({ type: 'varchar', length: 100, nullable: true })
   documentNumber: string | null;
+
+  /** The calendar year (พ.ศ., Bangkok time) of the outgoing register `documentNumber` was taken from. */
+  @Column({ type: 'int', nullable: true })
+  registerYear: number | null;
 
   @Column({ type: 'varchar', length: 250 })
   subject: string;

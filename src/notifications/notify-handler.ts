@@ -1,3 +1,4 @@
+import { documentReference } from '../memos/document-reference';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -40,7 +41,7 @@ export class NotifyHandler {
             : audience === 'webmasters'
               ? `เอกสารพร้อมเผยแพร่บนเว็บไซต์: ${memo.subject}`
               : `บันทึกข้อความของท่าน "${memo.subject}" มีความเคลื่อนไหว: ${MEMO_STATUS_LABELS[memo.status]}`,
-          memo.documentNumber ? `ที่ ${memo.documentNumber}` : '',
+          memo.documentNumber ? `ที่ ${documentReference(memo.documentNumber, memo.registerYear)}` : '',
           '',
           `เปิดดูได้ที่ ${link}`,
         ].join('\n'),

@@ -164,7 +164,7 @@ ${entries}
       return this.pages.render('document', {
         pageTitle: `${publication.title} · ${organization.name}`,
         organization: this.organizationView(organization),
-        publication: { id: publication.id, title: publication.title, size: publication.size, pages: publication.pages, documentNumber: publication.documentNumber, sha256: publication.sha256 },
+        publication: { id: publication.id, title: publication.title, size: publication.size, pages: publication.pages, documentNumber: publication.documentNumber, registerYear: publication.registerYear, sha256: publication.sha256 },
         path: summary.path,
         fiscalYearText: summary.fiscalYearText,
         itaItem: await this.site.itaItem(organization, publication),

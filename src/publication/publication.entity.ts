@@ -44,6 +44,10 @@ export class Publication extends StoredPdf {
   @Column({ type: 'varchar', length: 100, nullable: true })
   documentNumber: string | null;
 
+  /** The register year of `documentNumber` (พ.ศ.): numbers restart every calendar year. */
+  @Column({ type: 'int', nullable: true })
+  registerYear: number | null;
+
   @Column({ ...portable.datetime, nullable: true })
   approvedAt: Date | null;
 

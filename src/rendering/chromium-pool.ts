@@ -28,6 +28,10 @@ export interface ChromiumPoolOptions {
    * costs about 55 ms more CPU per document; docs/benchmarks.md has both.
    */
   pageReset?: PageReset;
+  /** Chromium's command line: CHROMIUM_FLAGS unless a benchmark compares others. */
+  flags?: readonly string[];
+  /** How a page prints a document: `printPage` unless a test needs prints that fail. */
+  printer?: typeof printPage;
 }
 
 export type PageReset = 'about:blank' | 'clear';
@@ -47,6 +51,10 @@ export interface PoolStats {
   /** Jobs printed since the pool started. */
   jobs: number;
   launches: number;
+  /** Prints that missed their deadline; each one replaced its browser. */
+  deadlineMisses: number;
+  /** Browsers retired because they failed (a missed deadline, or two failed prints in a row). */
+  replacements: number;
   /** Requests from documents that were aborted (anything not data: or a Kasian asset). */
   blockedRequests: number;
 }
@@ -57,16 +65,31 @@ export interface PoolHealth extends PoolStats {
   error?: string;
 }
 
+/** How long the outcome of the last print stands for the renderer's health before a probe print is made. */
+const HEALTH_FRESH_MS = 30_000;
+/** The probe's deadline: a browser that cannot print a line of text in this time is not well. */
+const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_HTML = '<!doctype html><html lang="th"><body><p>ตรวจสุขภาพ</p></body></html>';
+/** Emptying a page between jobs takes milliseconds; a browser that cannot do it in this time is replaced. */
+const RESET_TIMEOUT_MS = 5_000;
+/** Failed prints in a row after which a browser is replaced before the next job. */
+const FAILURES_BEFORE_REPLACEMENT = 2;
+
 /**
  * Chromium's flags. The first eight are what Kasian needs of any headless browser; then no extension, and two
  * fences: no host name resolves and every connection goes to a closed proxy port, so a request that somehow slipped
  * past interception could not reach anything. The rest save memory and time (docs/benchmarks.md, "Rendering"):
- * no spare renderer kept warm, no back/forward cache, the GPU service inside the browser process, every page's
- * renderer inside the browser process too (`--single-process`: one process instead of nine, about 200 MB less PSS
- * and a quarter less CPU per document; the pool already treats any crash as the whole browser's and relaunches it),
- * and V8 in lite mode (no optimising compiler; documents run no JavaScript, and it saves about 80 MB).
+ * no spare renderer kept warm, no back/forward cache, the GPU and network services inside the browser process (the
+ * network service only ever sees the pool's interception answer), one renderer process for all of the pool's pages
+ * (they print Kasian's own sanitized documents, JavaScript off), and V8 in lite mode (no optimising compiler;
+ * documents run no JavaScript, about 80 MB).
+ *
+ * Not `--single-process` (Chromium's unsupported debugging mode, used until 2026-12): three minutes after launch
+ * Chromium 156 starts its on-device AI model service to classify the machine; the service fails to load its backend
+ * here, and inside a single process that failure left every later `page.pdf()` hanging for ever. Disabling the
+ * features named for it did not stop it (docs/rendering.md, "The three-minute wedge"); out of process it is harmless.
  */
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -81,7 +104,8 @@ const CHROMIUM_FLAGS = [
   '--proxy-bypass-list=<-loopback>',
   '--disable-features=SpareRendererForSitePerProcess,BackForwardCache',
   '--in-process-gpu',
-  '--single-process',
+  '--enable-features=NetworkServiceInProcess2',
+  '--renderer-process-limit=1',
   '--js-flags=--lite-mode',
 ];
 
@@ -130,6 +154,8 @@ class BrowserInstance {
   open = 0;
   busy = 0;
   jobs = 0;
+  /** Failed prints since the last one that worked; at FAILURES_BEFORE_REPLACEMENT the browser is replaced. */
+  failedInARow = 0;
   alive = true;
   retired = false;
   /** Rejects when the browser dies: a job racing it fails at once instead of waiting out its deadline. */
@@ -173,13 +199,19 @@ export function countPdfPages(pdf: Buffer): number {
  * pipe (no debugging port for other local processes), and an environment holding none of Kasian's own secrets and a
  * fontconfig with no font but Sarabun.
  */
-export async function launchChromium(executablePath: string, dir: string, fonts: FontFile[], protocolTimeoutMs: number): Promise<Browser> {
+export async function launchChromium(
+  executablePath: string,
+  dir: string,
+  fonts: FontFile[],
+  protocolTimeoutMs: number,
+  flags: readonly string[] = CHROMIUM_FLAGS,
+): Promise<Browser> {
   const fontconfig = writePrivateFontconfig(dir, fonts);
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
     pipe: true,
-    args: CHROMIUM_FLAGS,
+    args: [...flags],
     userDataDir: join(dir, 'profile'),
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, FONTCONFIG_FILE: fontconfig, LANG: 'C.UTF-8' },
     handleSIGINT: false,
@@ -244,7 +276,12 @@ export class ChromiumPool {
   private closed = false;
   private jobs = 0;
   private launchCount = 0;
+  private deadlineMisses = 0;
+  private replacements = 0;
   private blockedRequests = 0;
+  /** The last print's outcome (a job's or a health probe's): what the renderer's health reports between probes. */
+  private lastPrint: { ok: boolean; at: number; error?: string } | null = null;
+  private probing: Promise<void> | null = null;
   private readonly assets: ReadonlyMap<string, Asset>;
 
   constructor(private readonly options: ChromiumPoolOptions) {
@@ -276,14 +313,15 @@ export class ChromiumPool {
         try {
           const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs);
           handedOver = true;
+          this.lastPrint = { ok: true, at: Date.now() };
           void this.recyclePage(instance, page).finally(release);
           return printed;
         } catch (error) {
           if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
-          if (error instanceof BrowserGone) {
-            throw unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error);
-          }
-          throw error;
+          const failure =
+            error instanceof BrowserGone ? unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error) : error;
+          if (!this.closed) this.lastPrint = { ok: false, at: Date.now(), error: failure instanceof DomainError ? failure.userMessage.en : String(failure) };
+          throw failure;
         }
       }
     } finally {
@@ -301,26 +339,34 @@ export class ChromiumPool {
       queued: this.waiting.length,
       jobs: this.jobs,
       launches: this.launchCount,
+      deadlineMisses: this.deadlineMisses,
+      replacements: this.replacements,
       blockedRequests: this.blockedRequests,
     };
   }
 
-  /** Up when a browser is running (or can be launched) and answers over the protocol within a few seconds. */
+  /**
+   * Up when the last print worked: a job's within the last 30 s, or else a probe print made now (a line of Thai,
+   * 5 s deadline; concurrent health checks share one probe). Down when that probe fails, or when the last print
+   * failed (e.g. missed its deadline) less than 30 s ago and nothing has printed since: a wedged browser is found
+   * even when no job comes, and the failing probe replaces it like any other print.
+   */
   async health(): Promise<PoolHealth> {
-    try {
-      if (this.closed) throw new Error('the renderer is shut down');
-      const deadline = new Deadline(10_000);
-      try {
-        const instance = await deadline.race(this.instance());
-        const version = await deadline.race(instance.browser.version());
-        return { up: true, version, ...this.stats() };
-      } finally {
-        deadline.clear();
-      }
-    } catch (error) {
-      const message = error instanceof DeadlineExpired ? 'Chromium did not answer within 10 s' : String((error as Error)?.message ?? error);
-      return { up: false, error: message, ...this.stats() };
+    if (this.closed) return { up: false, error: 'the renderer is shut down', ...this.stats() };
+    const last = this.lastPrint;
+    const fresh = last !== null && Date.now() - last.at < HEALTH_FRESH_MS;
+    if (!fresh) {
+      this.probing ??= this.print(PROBE_HTML, { timeoutMs: PROBE_TIMEOUT_MS })
+        .then(noop, noop)
+        .finally(() => (this.probing = null));
+      await this.probing;
     }
+    const outcome = this.lastPrint;
+    if (!outcome?.ok) return { up: false, error: outcome?.error ?? 'no print has worked yet', ...this.stats() };
+    const deadline = new Deadline(PROBE_TIMEOUT_MS);
+    const version = await (this.current ? deadline.race(this.current.browser.version()).catch(() => undefined) : undefined);
+    deadline.clear();
+    return { up: true, ...(version ? { version } : {}), ...this.stats() };
   }
 
   async close(): Promise<void> {
@@ -372,16 +418,23 @@ export class ChromiumPool {
     try {
       const opening = instance.idle.pop() ?? this.openPage(instance);
       if (opening instanceof Promise) {
-        // A page that opens after the deadline is closed rather than leaked.
+        // A page that opens after the deadline is closed rather than leaked (and no longer counted as open).
         opening.then((late) => {
-          if (deadline.expired) late.close().catch(noop);
+          if (deadline.expired) void this.discardPage(instance, late);
         }, noop);
       }
       page = await deadline.race(instance.unlessGone(Promise.resolve(opening)));
-      const printed = await deadline.race(instance.unlessGone(printPage(page, html, this.options)));
+      const printed = await deadline.race(instance.unlessGone((this.options.printer ?? printPage)(page, html, this.options)));
+      instance.failedInARow = 0;
       return { printed, page };
     } catch (error) {
       instance.busy--;
+      instance.failedInARow++;
+      if (deadline.expired) {
+        // A browser that let a print hang may hang the next one too (it did: docs/rendering.md): replace it.
+        this.deadlineMisses++;
+        this.replace(instance);
+      }
       if (page) await this.discardPage(instance, page);
       if (deadline.expired) {
         throw unavailable(
@@ -392,6 +445,7 @@ export class ChromiumPool {
         );
       }
       if (error instanceof BrowserGone || !instance.alive || !instance.browser.connected) throw new BrowserGone(String(error));
+      if (instance.failedInARow >= FAILURES_BEFORE_REPLACEMENT) this.replace(instance);
       throw unavailable('จัดทำ PDF ไม่สำเร็จ', 'The PDF could not be rendered', error);
     } finally {
       deadline.clear();
@@ -400,10 +454,15 @@ export class ChromiumPool {
 
   /** Emptied (or back to about:blank) and into the idle list, off the caller's critical path. */
   private async recyclePage(instance: BrowserInstance, page: Page): Promise<void> {
+    // The next job waits for this page's slot: a browser that stops answering here must not hold it for long.
+    const deadline = new Deadline(RESET_TIMEOUT_MS);
     try {
       if (instance.alive && !instance.retired) {
-        if ((this.options.pageReset ?? 'clear') === 'about:blank') await page.goto('about:blank', { timeout: 5000 });
-        else await page.evaluate(() => void (document.open(), document.close()));
+        const reset =
+          (this.options.pageReset ?? 'clear') === 'about:blank'
+            ? page.goto('about:blank', { timeout: 0 })
+            : page.evaluate(() => void (document.open(), document.close()));
+        await deadline.race(instance.unlessGone(reset));
         if (instance.alive && !instance.retired && !page.isClosed()) {
           instance.idle.push(page);
           return;
@@ -411,11 +470,23 @@ export class ChromiumPool {
       }
       await this.discardPage(instance, page);
     } catch {
+      if (deadline.expired) this.replace(instance);
       await this.discardPage(instance, page);
     } finally {
+      deadline.clear();
       instance.busy--;
       if (instance.retired && instance.busy === 0) void this.shutdown(instance);
     }
+  }
+
+  /**
+   * Takes a failing browser out of service at once (the next job launches a fresh one) and closes it; prints still
+   * running on it fail over to the new browser, as after a crash.
+   */
+  private replace(instance: BrowserInstance): void {
+    if (!this.instances.has(instance)) return;
+    this.replacements++;
+    void this.shutdown(instance);
   }
 
   /** Closes a page; a page that will not close within 2 s takes its browser with it. */
@@ -504,7 +575,7 @@ export class ChromiumPool {
   private async launchOnce(): Promise<BrowserInstance> {
     const dir = mkdtempSync(join(tmpdir(), 'kasian-chromium-'));
     try {
-      const browser = await launchChromium(this.options.executablePath, dir, this.options.fonts, this.options.timeoutMs + 30_000);
+      const browser = await launchChromium(this.options.executablePath, dir, this.options.fonts, this.options.timeoutMs + 30_000, this.options.flags);
       const instance = new BrowserInstance(browser, browser.process()?.pid ?? null, dir);
       // The process exiting is noticed at once; the protocol pipe may stay open while orphaned children hold it.
       browser.process()?.once('exit', () => void this.shutdown(instance));

@@ -25,7 +25,7 @@ export class RendererService extends Renderer implements OnModuleInit, OnApplica
   }
 }
 
-/** For /health: up when Chromium runs (or can be started) and answers. */
+/** For /health: up when the last print worked or a probe print works now (ChromiumPool.health). */
 @Injectable()
 export class RendererHealthIndicator {
   constructor(
@@ -35,8 +35,8 @@ export class RendererHealthIndicator {
 
   async check(key = 'renderer') {
     const indicator = this.indicators.check(key);
-    const { up, error, version, pid, pages, busy, queued, jobs, launches } = await this.renderer.health();
-    const details = { chromium: version, pid, pages, busy, queued, jobs, launches };
+    const { up, error, version, pid, pages, busy, queued, jobs, launches, deadlineMisses, replacements } = await this.renderer.health();
+    const details = { chromium: version, pid, pages, busy, queued, jobs, launches, deadlineMisses, replacements };
     return up ? indicator.up(details) : indicator.down({ ...details, error });
   }
 }

@@ -20,6 +20,8 @@ export interface RendererOptions {
   pageReset?: PageReset;
   /** A different templates/documents directory (tests). */
   templatesDir?: string;
+  /** Chromium's command line (benchmarks compare modes); CHROMIUM_FLAGS by default. */
+  flags?: readonly string[];
 }
 
 /**
@@ -44,6 +46,7 @@ export class Renderer {
       assets: delivery === 'served' ? fontAssets(fonts) : undefined,
       taggedPdf: options.taggedPdf ?? false,
       pageReset: options.pageReset ?? 'clear',
+      flags: options.flags,
     });
   }
 

@@ -56,6 +56,20 @@ export class ListDocumentsQuery {
   @IsIn(MEMO_STATUSES)
   status?: MemoStatus;
 
+  @ApiPropertyOptional({ description: 'ที่ as printed, e.g. `นธ ๗๗๒๐๑/๑` (Thai or Arabic digits). Numbers restart every calendar year: give `registerYear` too to find one document.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  documentNumber?: string;
+
+  @ApiPropertyOptional({ description: 'The calendar year (พ.ศ.) of the outgoing register the number was taken from', example: 2569 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2443)
+  @Max(2742)
+  registerYear?: number;
+
   @ApiPropertyOptional({ description: 'Thai words to find in the title, the subject and every cell' })
   @IsOptional()
   @IsString()

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
+import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -39,6 +40,8 @@ export interface DocumentSummary {
   period: ReportPeriod;
   subject: string;
   documentNumber: string | null;
+  /** The calendar year (พ.ศ.) of the register the number was taken from: the number is unique only with it. */
+  registerYear: number | null;
   author: { id: string; displayName: string };
   version: number;
   updatedAt: Date;
@@ -96,6 +99,7 @@ export class ReportsService {
         status: 'draft',
         version: 1,
         documentNumber: null,
+        registerYear: null,
         subject: document.memo.subject,
         content: document.memo,
       });
@@ -128,7 +132,7 @@ export class ReportsService {
       .innerJoin(Memo, 'memo', 'memo.id = report.id')
       .innerJoin(User, 'author', 'author.id = report.author_id')
       .select(['report.id', 'report.kind', 'report.title', 'report.fiscalYear', 'report.period', 'report.updatedAt', 'report.authorId'])
-      .addSelect(['memo.status', 'memo.subject', 'memo.documentNumber', 'memo.version', 'memo.updatedAt'])
+      .addSelect(['memo.status', 'memo.subject', 'memo.documentNumber', 'memo.registerYear', 'memo.version', 'memo.updatedAt'])
       .addSelect(['author.id', 'author.honorific', 'author.fullName'])
       .where('report.organization_id = :organizationId', { organizationId: auth.organizationId });
     if (!auth.roles.includes('admin')) {
@@ -137,6 +141,11 @@ export class ReportsService {
     if (query.fiscalYear) qb.andWhere('report.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
     if (query.kind) qb.andWhere('report.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('memo.status = :status', { status: query.status });
+    if (query.documentNumber) {
+      const typed = query.documentNumber.trim();
+      qb.andWhere('memo.document_number IN (:...numbers)', { numbers: [withNumerals(typed, 'thai'), withNumerals(typed, 'arabic')] });
+    }
+    if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
     searchTerms(query.q ?? '').forEach((term, i) => {
       qb.andWhere(`report.search_text LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
     });
@@ -161,6 +170,7 @@ export class ReportsService {
           period: row.report_period as ReportPeriod,
           subject: row.memo_subject as string,
           documentNumber: (row.memo_document_number as string | null) ?? null,
+          registerYear: row.memo_register_year == null ? null : Number(row.memo_register_year),
           author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
           version: Number(row.memo_version),
           updatedAt: new Date(row.memo_updated_at as string),
@@ -343,6 +353,7 @@ export class ReportsService {
       period: report.period,
       subject: memo.subject,
       documentNumber: memo.documentNumber,
+      registerYear: memo.registerYear,
       author: { id: author.id, displayName: author.displayName },
       version: memo.version,
       planId: report.planId,

@@ -1,3 +1,4 @@
+import { documentReference } from '../memos/document-reference';
 import { withNumerals } from '../common/thai-calendar';
 
 const THAI_DATE = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bangkok' });
@@ -41,6 +42,10 @@ export const PAGE_HELPERS = {
   },
   eq(a: unknown, b: unknown): boolean {
     return a === b;
+  },
+  /** นธ ๗๗๒๐๑/๑ (พ.ศ. ๒๕๖๙): a number with the year of its register, where several years are listed together. */
+  documentReference(documentNumber: unknown, registerYear: unknown): string {
+    return documentReference(typeof documentNumber === 'string' ? documentNumber : null, typeof registerYear === 'number' ? registerYear : null);
   },
   isoDate(value: unknown): string {
     const date = toDate(value);

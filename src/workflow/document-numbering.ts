@@ -6,7 +6,7 @@ import { DocumentRegister } from './document-register.entity';
 const knownRegisters = new WeakMap<DataSource, Set<string>>();
 
 /** Creates the year's register row if missing, outside any transaction, so that allocation is a plain row update. */
-export async function ensureRegister(dataSource: DataSource, organizationId: string, at: Date = new Date()): Promise<void> {
+export async function ensureRegister(dataSource: DataSource, organizationId: string, at: Date): Promise<void> {
   const year = buddhistCalendarYear(at);
   const known = knownRegisters.get(dataSource) ?? new Set<string>();
   knownRegisters.set(dataSource, known);
@@ -33,7 +33,7 @@ async function insertRegister(dataSource: DataSource, organizationId: string, ye
  * consecutive, distinct numbers; a rolled-back submission gives its number back, a committed one never does
  * (cancelled memos keep theirs). The register restarts at 1 each Buddhist-era calendar year.
  */
-export async function nextDocumentNumber(manager: EntityManager, organizationId: string, at: Date = new Date()): Promise<{ year: number; number: number }> {
+export async function nextDocumentNumber(manager: EntityManager, organizationId: string, at: Date): Promise<{ year: number; number: number }> {
   const year = buddhistCalendarYear(at);
   const updated = await manager
     .createQueryBuilder()

@@ -20,6 +20,7 @@ export interface InboxItem {
   id: string;
   subject: string;
   documentNumber: string | null;
+  registerYear: number | null;
   status: MemoStatus;
   statusLabel: string;
   author: string;
@@ -70,6 +71,7 @@ export class MemoHistoryService {
         id: memo.id,
         subject: memo.subject,
         documentNumber: memo.documentNumber,
+        registerYear: memo.registerYear,
         status: memo.status,
         statusLabel: MEMO_STATUS_LABELS[memo.status],
         author: authors.get(memo.authorId) ?? '',

@@ -6,6 +6,7 @@ import { transition } from 'xstate';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { isPng } from '../common/image-upload';
+import { Clock } from '../common/clock';
 import { bangkokDate } from '../common/thai-calendar';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import { Memo, type RouteSnapshot } from '../memos/memo.entity';
@@ -47,6 +48,8 @@ export interface TransitionResult {
   step: number | null;
   version: number;
   documentNumber: string | null;
+  /** The calendar year (พ.ศ.) of the register the number was taken from: the number is unique only with it. */
+  registerYear: number | null;
 }
 
 /** Who the actor is for this event: themselves, the holder of the step's position, or acting for it. */
@@ -66,6 +69,7 @@ const TRANSITION_COLUMNS = {
   status: true,
   version: true,
   documentNumber: true,
+  registerYear: true,
   workflowSnapshot: true,
   route: true,
   currentStep: true,
@@ -101,6 +105,7 @@ export class WorkflowService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly nudge: OutboxNudge,
+    private readonly clock: Clock,
   ) {}
 
   async apply(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, options: ApplyOptions = {}): Promise<TransitionResult> {
@@ -129,7 +134,9 @@ export class WorkflowService {
       throw DomainError.forbidden({ th: refusalReason(body.event), en: `You may not ${body.event} this memo now` });
     }
     requireText(body);
-    if (body.event === 'SUBMIT') await ensureRegister(this.dataSource, auth.organizationId);
+    // One instant for the whole event: the register year, the memo's date and the audit row agree across midnight.
+    const now = this.clock.now();
+    if (body.event === 'SUBMIT') await ensureRegister(this.dataSource, auth.organizationId, now);
     const route = body.event === 'SUBMIT' || body.event === 'RESUBMIT' ? await this.routeSnapshot(auth.organizationId) : memo.route;
     const event = this.chartEvent(body, route?.length ?? 0);
     const current = snapshotOf(memo);
@@ -154,6 +161,7 @@ export class WorkflowService {
         signerName: signer?.name,
         idempotencyKey,
         alongside,
+        now,
       }),
     );
     this.logger.log({ memoId, event: body.event, from: result.from, to: result.to, actor: auth.userId, step: result.step }, 'transition');
@@ -175,7 +183,7 @@ export class WorkflowService {
       const updated = await manager
         .createQueryBuilder()
         .update(Memo)
-        .set({ status: next.value as MemoStatus, workflowSnapshot: { value: next.value, context: next.context }, machineVersion: MACHINE_VERSION, stepEnteredAt: new Date(), version: () => 'version + 1' } as never)
+        .set({ status: next.value as MemoStatus, workflowSnapshot: { value: next.value, context: next.context }, machineVersion: MACHINE_VERSION, stepEnteredAt: this.clock.now(), version: () => 'version + 1' } as never)
         .where('id = :id AND version = :version', { id: memo.id, version: memo.version })
         .execute();
       if (!updated.affected) throw this.stale(memo.version + 1, memo.version);
@@ -219,10 +227,10 @@ export class WorkflowService {
       signerName?: string;
       idempotencyKey?: string;
       alongside?: Alongside;
+      now: Date;
     },
   ): Promise<TransitionResult> {
-    const { auth, memo, body, next } = p;
-    const now = new Date();
+    const { auth, memo, body, next, now } = p;
     const inReview = next.value === 'in_review';
     const entering = body.event === 'SUBMIT' || body.event === 'RESUBMIT';
     const changes: Record<string, unknown> = {
@@ -304,12 +312,13 @@ export class WorkflowService {
     await enqueue(manager, this.followUps(memo, body.event, next, round, audit.seq));
 
     // The register row stays locked from here to commit, so the number is taken last.
-    let documentNumber = memo.documentNumber;
+    let { documentNumber, registerYear } = memo;
     if (needsNumber) {
       const organization = await manager.findOneOrFail(Organization, { where: { id: auth.organizationId }, select: { id: true, letterCode: true, numerals: true } });
-      const { number } = await nextDocumentNumber(manager, auth.organizationId, now);
-      documentNumber = formatDocumentNumber(organization.letterCode, number, organization.numerals);
-      await manager.update(Memo, { id: memo.id }, { documentNumber });
+      const taken = await nextDocumentNumber(manager, auth.organizationId, now);
+      documentNumber = formatDocumentNumber(organization.letterCode, taken.number, organization.numerals);
+      registerYear = taken.year;
+      await manager.update(Memo, { id: memo.id }, { documentNumber, registerYear });
     }
 
     const result: TransitionResult = {
@@ -321,6 +330,7 @@ export class WorkflowService {
       step: inReview ? next.context.step + 1 : null,
       version: memo.version + 1,
       documentNumber,
+      registerYear,
     };
     await p.alongside?.(manager, result);
     if (p.idempotencyKey) {
