@@ -412,6 +412,46 @@ describe('the document editor in a browser', () => {
     await fresh.browserContext().close();
   });
 
+  test('pasted into a cell: a Word table with merged header cells names the columns and fills the rows; one Excel cell of two lines stays one cell, without quotes', async () => {
+    const page = await signIn({ width: 1280, height: 900 });
+    await newDocument(page);
+    await page.select('.add-section select', 'measures_table');
+    await press(page, 'เพิ่มส่วน (ชนิดที่เลือก)');
+    await page.waitForSelector('.card.group');
+    const paste = (label: string, data: { html?: string; text: string }) =>
+      page.evaluate(
+        (l, d) => {
+          const cell = document.querySelector(`.rich[aria-label="${l}"]`) as HTMLElement;
+          cell.focus();
+          const transfer = new DataTransfer();
+          transfer.setData('text/plain', d.text);
+          if (d.html) transfer.setData('text/html', d.html);
+          cell.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+        },
+        label,
+        data,
+      );
+    const word = `<table class=MsoTableGrid border=1>
+      <tr><td rowspan=2><p class=MsoNormal>มาตรการ</p></td><td colspan=2><p class=MsoNormal>การดำเนินการ</p></td></tr>
+      <tr><td><p class=MsoNormal>ขั้นตอน</p></td><td><p class=MsoNormal>ผู้รับผิดชอบ<o:p></o:p></p></td></tr>
+      <tr><td><p class=MsoNormal>ลดขั้นตอน</p><p class=MsoNormal>การขออนุญาต</p></td><td><p class=MsoNormal>ประกาศ</p></td><td><p class=MsoNormal>กองช่าง</p></td></tr></table>`;
+    await paste('แถว 1 คอลัมน์ 1', { html: word, text: 'มาตรการ\tการดำเนินการ\t\r\n' });
+    await page.waitForFunction(() => document.getElementById('editor-announce')!.textContent === 'วางจาก Excel/Word แล้ว 1 แถว และตั้งหัวคอลัมน์ตามที่วาง');
+    expect((await headings(page)).slice(0, 3)).toEqual(['มาตรการ', 'การดำเนินการ ขั้นตอน', 'การดำเนินการ ผู้รับผิดชอบ']);
+    expect(await page.$$eval('.card.group tbody tr', (rows) => rows.length)).toBe(1);
+    expect(await page.$eval('.rich[aria-label="แถว 1 คอลัมน์ 1"]', (e) => e.innerHTML)).toBe('<p>ลดขั้นตอน</p><p>การขออนุญาต</p>');
+    expect(await page.$eval('.rich[aria-label="แถว 1 คอลัมน์ 3"]', (e) => e.innerHTML)).toBe('<p>กองช่าง</p>');
+    // The focus stays on the cell pasted into.
+    expect(await focusedLabel(page)).toBe('แถว 1 คอลัมน์ 1');
+
+    await paste('แถว 1 คอลัมน์ 4', { html: '<table><tr><td>บรรทัดแรก<br>บรรทัดที่ "สอง"</td></tr></table>', text: '"บรรทัดแรก\nบรรทัดที่ ""สอง"""\r\n' });
+    await page.waitForFunction(() => (document.querySelector('.rich[aria-label="แถว 1 คอลัมน์ 4"]') as HTMLElement).innerText.includes('สอง'));
+    expect(await page.$eval('.rich[aria-label="แถว 1 คอลัมน์ 4"]', (e) => (e as HTMLElement).innerText.replace(/\n+/g, '\n'))).toBe('บรรทัดแรก\nบรรทัดที่ "สอง"');
+    expect(await page.$$eval('.card.group tbody tr', (rows) => rows.length)).toBe(1);
+    await saved(page);
+    await page.browserContext().close();
+  });
+
   test('typing the server never got (the page closed while its save hung) stays in this browser and comes back with a notice, then reaches the server', async () => {
     const page = await signIn({ width: 1280, height: 900 });
     const docId = await newDocument(page);
