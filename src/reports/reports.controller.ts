@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
@@ -55,6 +55,7 @@ export class ReportsController {
    * (`fields`-style, each with its Thai `label`). Author and admins only.
    */
   @Get(':id/draft')
+  @ApiOperation({ summary: 'The working copy: the latest typing, valid or not, with its problems (author and admins)' })
   async workingCopy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
     const copy = await this.reports.workingCopy(auth, id);
     return { ...copy, problems: copy.problems.map(fieldProblemBody) };
@@ -67,6 +68,10 @@ export class ReportsController {
    * it. `version` guards against lost updates as with PUT.
    */
   @Put(':id/draft')
+  @ApiOperation({
+    summary: 'Autosave: keeps the typing even while it breaks the format (answered with its problems); SUBMIT refuses it until fixed',
+    description: '200 `{ id, version, updatedAt, savedAs: "document" | "draft", problems: [{ field, rule, message, messageEn, label, labelEn }] }`. Refused: a body that is not a document (400), `memo.documentNumber` (400), a stale `version` (409), a memo no longer editable (409).',
+  })
   async saveDraft(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
     const saved = await this.reports.saveDraft(auth, id, body);
     return { ...saved, problems: saved.problems.map(fieldProblemBody) };
