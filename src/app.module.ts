@@ -9,8 +9,9 @@ import { ClockModule } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, workConfig } from './config/configuration';
+import { appConfig, authConfig, databaseConfig, storageConfig, workConfig } from './config/configuration';
 import { createDataSource, databaseOptions } from './database/database-options';
+import { runMigrationsLocked } from './database/migrate';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -25,7 +26,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig, storageConfig] }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -42,11 +43,12 @@ import { RenderingModule } from './rendering/rendering.module';
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
-        ...databaseOptions(database),
-        migrationsRun: true,
-      }),
-      dataSourceFactory: async (options) => createDataSource(options!),
+      useFactory: (database: ConfigType<typeof databaseConfig>) => databaseOptions(database),
+      dataSourceFactory: async (options) => {
+        const dataSource = await createDataSource(options!).initialize();
+        await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
     }),
     ClockModule,
     AuthModule,

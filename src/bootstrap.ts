@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { QuietLogger } from './common/quiet-logger';
@@ -43,6 +44,8 @@ export async function createApp(): Promise<NestExpressApplication> {
       hsts: config.secureCookies,
     }),
   );
+  // gzip or brotli, as the client accepts, for HTML, JSON and feeds above 1 kB; PDFs and images are left as they are.
+  app.use(compression({ threshold: 1024 }));
   app.use(refuseUnreadableBodies);
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { limit: '2mb', extended: false });

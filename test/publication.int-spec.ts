@@ -121,6 +121,14 @@ describe.each(DIALECTS)('publication on %s', (dialect) => {
     expect(lines.find((l) => l.startsWith('O43,'))).toMatch(/\/p\/pubtest\/2566\/o43$/);
   });
 
+  test('an ITA item whose title would be a spreadsheet formula is written as text in the CSV', async () => {
+    const added = await p.admin.post('/api/ita-items', { fiscalYear: 2566, code: 'O99', title: '=HYPERLINK("http://evil.example","คลิก")' });
+    expect(added.status).toBe(201);
+    const csv = (await anonymous().get('/p/pubtest/2566/ita.csv')).text;
+    expect(csv).toContain(`O99,"'=HYPERLINK(""http://evil.example"",""คลิก"")",ยังไม่เผยแพร่`);
+    expect(csv).not.toMatch(/,"?=HYPERLINK/);
+  });
+
   test('public pages and feeds show only published documents of that organisation', async () => {
     const draft = await newDraft(p.author, 'ร่างลับที่ไม่ควรปรากฏ');
     const returned = await newDraft(p.author, 'เรื่องที่ถูกส่งคืน');

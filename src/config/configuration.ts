@@ -28,7 +28,8 @@ export const appConfig = registerAs('app', () => {
     dataDir,
     logLevel: env.LOG_LEVEL,
     demoData: env.NODE_ENV === 'production' ? false : (env.DEMO_DATA ?? env.NODE_ENV === 'development'),
-    trustProxy: env.TRUST_PROXY,
+    // Express reads a number as hops; the string "1" would name an address and trust nothing.
+    trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;
@@ -59,8 +60,28 @@ export const workConfig = registerAs('work', () => {
   return {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
-    outboxEnabled: env.OUTBOX_ENABLED,
+    role: env.KASIAN_ROLE,
+    /** A web process leaves the outbox to the workers. */
+    outboxEnabled: env.OUTBOX_ENABLED && env.KASIAN_ROLE !== 'web',
     outboxPollMs: env.OUTBOX_POLL_MS,
+    outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
   };
 });
 export type WorkConfig = ReturnType<typeof workConfig>;
+
+export const storageConfig = registerAs('storage', () => {
+  const env = environment();
+  return {
+    kind: env.STORAGE,
+    dataDir: appConfig().dataDir,
+    s3: {
+      bucket: env.S3_BUCKET ?? '',
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
+      prefix: env.S3_PREFIX,
+    },
+  };
+});
+export type StorageConfig = ReturnType<typeof storageConfig>;

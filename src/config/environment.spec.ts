@@ -33,4 +33,22 @@ describe('validateEnvironment', () => {
   test('empty strings count as unset', () => {
     expect(validateEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  test('STORAGE=s3 needs a bucket, and the access key pair comes together', () => {
+    expect(validateEnvironment({}).STORAGE).toBe('local');
+    const problems = (raw: Record<string, string>) => {
+      try {
+        validateEnvironment(raw);
+        return [];
+      } catch (error) {
+        return (error as InvalidEnvironmentError).problems.map((p) => p.variable).sort();
+      }
+    };
+    expect(problems({ STORAGE: 's3' })).toEqual(['S3_BUCKET']);
+    expect(problems({ STORAGE: 's3', S3_BUCKET: 'kasian', S3_ACCESS_KEY_ID: 'key' })).toEqual(['S3_SECRET_ACCESS_KEY']);
+    expect(problems({ STORAGE: 'disk' })).toEqual(['STORAGE']);
+    expect(problems({ STORAGE: 's3', S3_BUCKET: 'Bad_Bucket', S3_ENDPOINT: 'nope' })).toEqual(['S3_BUCKET', 'S3_ENDPOINT']);
+    const env = validateEnvironment({ STORAGE: 's3', S3_BUCKET: 'kasian', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
+    expect(env).toMatchObject({ STORAGE: 's3', S3_BUCKET: 'kasian', S3_FORCE_PATH_STYLE: true, S3_REGION: 'us-east-1' });
+  });
 });

@@ -96,6 +96,47 @@ export class Environment {
   @Min(50)
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
+
+  /** How long a claimed outbox job stays this process's without being renewed; a dead worker's jobs wait this long. */
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  OUTBOX_LEASE_SECONDS = 60;
+
+  /** web: HTTP only (no outbox worker); worker: outbox and rendering only (no HTTP listener); all: both. */
+  @IsIn(['web', 'worker', 'all'])
+  KASIAN_ROLE: 'web' | 'worker' | 'all' = 'all';
+
+  /** Where rendered and published PDFs are kept: the data directory, or an S3-compatible bucket (`S3_*`). */
+  @IsIn(['local', 's3'])
+  STORAGE: 'local' | 's3' = 'local';
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3–63 of a-z, 0-9, . and -)' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'S3_ENDPOINT must be a URL such as https://s3.example.go.th' })
+  S3_ENDPOINT?: string;
+
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'S3_REGION must be a region name such as ap-southeast-1' })
+  S3_REGION = 'us-east-1';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9/_.-]{0,100}$/, { message: 'S3_PREFIX must be a key prefix of a-z, 0-9, / _ . -' })
+  S3_PREFIX?: string;
 }
 
 const integerKeys: (keyof Environment)[] = [
@@ -105,6 +146,7 @@ const integerKeys: (keyof Environment)[] = [
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_BLOCK_MINUTES',
   'OUTBOX_POLL_MS',
+  'OUTBOX_LEASE_SECONDS',
 ];
 
 export class InvalidEnvironmentError extends Error {
@@ -136,5 +178,17 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       })),
     );
   }
+  const related = relatedProblems(env);
+  if (related.length > 0) throw new InvalidEnvironmentError(related);
   return env;
+}
+
+/** Variables that are valid alone but not together. */
+function relatedProblems(env: Environment): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (env.STORAGE === 's3' && !env.S3_BUCKET) problems.push({ variable: 'S3_BUCKET', message: 'is required when STORAGE=s3' });
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    problems.push({ variable: env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all' });
+  }
+  return problems;
 }

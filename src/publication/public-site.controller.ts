@@ -1,24 +1,24 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
 import { escapeXml } from '../common/xml';
 import { FileStorage } from '../storage/file-storage';
+import { sendStoredFile } from '../storage/send-stored-file';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
 import type { Organization } from '../organizations/organization.entity';
 import { PublicSiteService } from './public-site.service';
+import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
+/** Feeds and the embed carry the newest this many; the organisation page has every year. */
+const FEED_LENGTH = 50;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
 @ApiTags('public')
@@ -33,9 +33,10 @@ export class PublicSiteController {
 
   @Get('p/:org')
   @ApiExcludeEndpoint()
-  async organization(@Param('org') slug: string, @Res() response: Response) {
+  async organization(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
+      if (await this.notModified(organization, request, response)) return null;
       const listing = await this.site.listing(organization);
       this.cacheHeaders(response, listing.lastModified);
       return this.pages.render('organization', {
@@ -49,9 +50,10 @@ export class PublicSiteController {
 
   @Get('p/:org/feed.json')
   @ApiExcludeEndpoint()
-  async jsonFeed(@Param('org') slug: string, @Res() response: Response) {
+  async jsonFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    const { documents, lastModified } = await this.site.listing(organization);
+    if (await this.notModified(organization, request, response)) return;
+    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     response.type('application/feed+json').send(
@@ -75,9 +77,10 @@ export class PublicSiteController {
 
   @Get('p/:org/feed.atom')
   @ApiExcludeEndpoint()
-  async atomFeed(@Param('org') slug: string, @Res() response: Response) {
+  async atomFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    const { documents, lastModified } = await this.site.listing(organization);
+    if (await this.notModified(organization, request, response)) return;
+    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     const entries = documents
@@ -108,10 +111,11 @@ ${entries}
   /** The list for an organisation's own website, framed by it (see the snippet on the organisation page). */
   @Get('p/:org/embed')
   @ApiExcludeEndpoint()
-  async embed(@Param('org') slug: string, @Res() response: Response) {
+  async embed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
-      const { documents, lastModified } = await this.site.listing(organization);
+      if (await this.notModified(organization, request, response)) return null;
+      const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
@@ -121,7 +125,13 @@ ${entries}
 
   @Get('p/:org/:year/:document')
   @ApiExcludeEndpoint()
-  async document(@Param('org') slug: string, @Param('year') year: string, @Param('document') name: string, @Res() response: Response) {
+  async document(
+    @Param('org') slug: string,
+    @Param('year') year: string,
+    @Param('document') name: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (name === 'ita' || name === 'ita.csv') return this.evidence(slug, year, name.endsWith('.csv'), response);
     const pdf = name.endsWith('.pdf');
     const documentSlug = pdf ? name.slice(0, -4) : name;
@@ -139,24 +149,11 @@ ${entries}
         });
       }
       if (pdf) {
-        const path = this.storage.localPath(publication.storageKey);
-        if (!path) throw new DomainError(ErrorCode.Unavailable, { th: 'ไม่พบไฟล์', en: 'File unavailable' });
-        await new Promise<void>((resolve, reject) =>
-          response.sendFile(
-            path,
-            {
-              headers: {
-                'Content-Type': 'application/pdf',
-                'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
-                'Cache-Control': 'public, max-age=3600',
-              },
-              lastModified: true,
-              etag: true,
-              acceptRanges: true,
-            },
-            (error) => (error && !response.headersSent ? reject(error) : resolve()),
-          ),
-        );
+        await sendStoredFile(request, response, this.storage, { ...publication, lastModified: publication.publishedAt }, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
+          'Cache-Control': 'public, max-age=3600',
+        });
         return null;
       }
       this.cacheHeaders(response, publication.publishedAt);
@@ -258,6 +255,20 @@ ${entries}
       }
       throw error;
     }
+  }
+
+  /**
+   * Answers 304 from the organisation's last publication date alone, before any list is read, when the client's
+   * copy is as new. (A withdrawal changes no publication date: these pages are cached for five minutes at most.)
+   */
+  private async notModified(organization: Organization, request: Request, response: Response): Promise<boolean> {
+    const since = Date.parse(request.get('If-Modified-Since') ?? '');
+    if (Number.isNaN(since) || request.get('If-None-Match')) return false;
+    const last = await this.site.lastPublished(organization);
+    if (!last || Math.floor(last.getTime() / 1000) > Math.floor(since / 1000)) return false;
+    this.cacheHeaders(response, last);
+    response.status(304).end();
+    return true;
   }
 
   private cacheHeaders(response: Response, lastModified: Date | null): void {

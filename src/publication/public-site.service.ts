@@ -33,11 +33,27 @@ export class PublicSiteService {
     return organization;
   }
 
-  /** Current publications, newest fiscal year first, then by ITA item. */
-  async listing(organization: Organization) {
+  /** When the organisation last published: answers a conditional GET before any list is read. */
+  async lastPublished(organization: Organization): Promise<Date | null> {
+    const row = await this.dataSource
+      .getRepository(Publication)
+      .createQueryBuilder('p')
+      .select('MAX(p.published_at)', 'latest')
+      .where('p.organization_id = :id', { id: organization.id })
+      .getRawOne<{ latest: Date | string | null }>();
+    if (!row?.latest) return null;
+    return row.latest instanceof Date ? row.latest : new Date(`${row.latest.replace(' ', 'T')}Z`);
+  }
+
+  /**
+   * Current publications, newest fiscal year first, then by ITA item; with `newest`, only the newest that many
+   * (feeds and the embed), by publication date.
+   */
+  async listing(organization: Organization, newest?: number) {
     const rows = await this.dataSource.getRepository(Publication).find({
       where: { organizationId: organization.id, status: 'current' },
-      order: { fiscalYear: 'DESC', itaItemCode: 'ASC', publishedAt: 'DESC' },
+      order: newest ? { publishedAt: 'DESC', id: 'DESC' } : { fiscalYear: 'DESC', itaItemCode: 'ASC', publishedAt: 'DESC' },
+      take: newest,
     });
     const documents = rows.map((p) => this.summary(organization, p));
     const years = [...new Set(documents.map((d) => d.fiscalYear))].map((fiscalYear) => ({

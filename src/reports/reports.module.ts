@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportSearch } from './report-search';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [ReportsController],
-  providers: [ReportsService],
-  exports: [ReportsService],
+  providers: [ReportsService, ReportSearch],
+  exports: [ReportsService, ReportSearch],
 })
 export class ReportsModule {}

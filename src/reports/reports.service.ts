@@ -26,7 +26,8 @@ import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from './drafts'
 import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
 import { Report } from './report.entity';
 import type { ListDocumentsQuery } from './report.dto';
-import { documentSearchText, likePattern, searchTerms } from './search-text';
+import { ReportSearch } from './report-search';
+import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from './search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -45,6 +46,14 @@ export interface DocumentSummary {
   author: { id: string; displayName: string };
   version: number;
   updatedAt: Date;
+}
+
+/** Where the search terms occur, as parts to show with the matching ones marked (never HTML). */
+export interface SearchHighlight {
+  title: HighlightPart[];
+  subject: HighlightPart[];
+  /** Some 80 characters of the normalised text around the first term's first occurrence. */
+  snippet: HighlightPart[];
 }
 
 export interface DocumentView extends DocumentSummary {
@@ -79,6 +88,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly search: ReportSearch,
   ) {}
 
   async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
@@ -92,6 +102,7 @@ export class ReportsService {
         ...this.reportColumns(document),
       });
       await manager.save(report);
+      await this.search.write(manager, report, true);
       await manager.insert(Memo, {
         id: report.id,
         organizationId: auth.organizationId,
@@ -125,7 +136,8 @@ export class ReportsService {
     return this.view(report, memo, author);
   }
 
-  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: DocumentSummary[] }> {
+  /** The organisation's documents, newest first; with `q`, those containing every term, best match first (report-search.ts). */
+  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: (DocumentSummary & { highlight?: SearchHighlight })[] }> {
     const qb = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('report')
@@ -146,13 +158,14 @@ export class ReportsService {
       qb.andWhere('memo.document_number IN (:...numbers)', { numbers: [withNumerals(typed, 'thai'), withNumerals(typed, 'arabic')] });
     }
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
-    searchTerms(query.q ?? '').forEach((term, i) => {
-      qb.andWhere(`report.search_text LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
-    });
+    const terms = searchTerms(query.q ?? '');
+    await this.search.restrict(qb, auth.organizationId, terms);
     const total = await qb.getCount();
+    if (terms.length > 0) qb.orderBy('search_rank', 'ASC').addOrderBy('report.updated_at', 'DESC');
+    else qb.orderBy('report.updated_at', 'DESC');
+    // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
     const rows = await qb
-      .orderBy('report.updated_at', 'DESC')
-      .addOrderBy('report.id', 'ASC')
+      .addOrderBy('report.id', 'DESC')
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 50)
       .getRawMany<Record<string, unknown>>();
@@ -174,6 +187,15 @@ export class ReportsService {
           author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
           version: Number(row.memo_version),
           updatedAt: new Date(row.memo_updated_at as string),
+          ...(terms.length > 0
+            ? {
+                highlight: {
+                  title: highlightParts(row.report_title as string, terms),
+                  subject: highlightParts(row.memo_subject as string, terms),
+                  snippet: highlightParts(String(row.search_snippet ?? ''), terms),
+                },
+              }
+            : {}),
         };
       }),
     };
@@ -184,7 +206,7 @@ export class ReportsService {
     const { report, memo } = await this.load(auth, id);
     this.requireEditor(auth, report);
     const document = validateDocument(await this.complete(auth, input.report, input.memo));
-    await this.write(id, input.version ?? memo.version, { document });
+    await this.write(report, input.version ?? memo.version, { document });
     return this.get(auth, id);
   }
 
@@ -198,7 +220,7 @@ export class ReportsService {
     this.requireEditor(auth, report);
     const copy = await this.complete(auth, input.report, input.memo);
     const checked = checkWorkingCopy(copy);
-    await this.write(id, input.version ?? memo.version, checked.document ? { document: checked.document } : { draft: { report: copy.report, memo: copy.memo } });
+    await this.write(report, input.version ?? memo.version, checked.document ? { document: checked.document } : { draft: { report: copy.report, memo: copy.memo } });
     const saved = await this.dataSource.getRepository(Memo).findOneOrFail({ where: { id }, select: { id: true, version: true, updatedAt: true } });
     return { id, version: saved.version, updatedAt: saved.updatedAt, savedAs: checked.document ? 'document' : 'draft', problems: checked.problems };
   }
@@ -220,7 +242,8 @@ export class ReportsService {
   }
 
   /** One writer for the document's text: the memo's version guards it; a valid document clears the working copy. */
-  private async write(id: string, version: number, change: { document: KasianDocument } | { draft: WorkingCopy }): Promise<void> {
+  private async write(report: Report, version: number, change: { document: KasianDocument } | { draft: WorkingCopy }): Promise<void> {
+    const { id } = report;
     const document = 'document' in change ? change.document : null;
     await inTransaction(this.dataSource, async (manager) => {
       const result = await manager
@@ -230,8 +253,13 @@ export class ReportsService {
         .where('id = :id AND version = :version AND status IN (:...editable)', { id, version, editable: EDITABLE_STATUSES })
         .execute();
       if (!result.affected) await this.explainRefusedEdit(manager, id, version);
-      const columns: Partial<Report> = document ? { ...this.reportColumns(document), draft: null } : { draft: (change as { draft: WorkingCopy }).draft };
-      await manager.update(Report, { id }, columns as never);
+      if (!document) {
+        await manager.update(Report, { id }, { draft: (change as { draft: WorkingCopy }).draft } as never);
+        return;
+      }
+      const columns = this.reportColumns(document);
+      await manager.update(Report, { id }, { ...columns, draft: null } as never);
+      await this.search.write(manager, { id, organizationId: report.organizationId, searchText: columns.searchText });
     });
   }
 

@@ -1,4 +1,4 @@
-import { documentSearchText, likePattern, normalizeForSearch, searchTerms } from './search-text';
+import { documentSearchText, highlightParts, likePattern, normalizeForSearch, searchTerms, trigramsOf } from './search-text';
 
 describe('Thai search normalisation', () => {
   test('removes spaces (including zero-width), reads Thai digits as Arabic, lowercases', () => {
@@ -35,5 +35,27 @@ describe('Thai search normalisation', () => {
     expect(text).toContain('ประชุมคณะทำงาน');
     expect(text).toContain('เผยแพร่ข้อมูลงบประมาณ');
     expect(text).toContain('เรื่องทดสอบ');
+  });
+});
+
+describe('n-grams and highlighting', () => {
+  test('trigrams are distinct runs of three code points', () => {
+    expect(trigramsOf('กขคกขค')).toEqual(['กขค', 'ขคก', 'คกข']);
+    expect(trigramsOf('กข')).toEqual([]);
+  });
+
+  test('the matching parts of a shown text are marked, across its spaces and Thai digits', () => {
+    expect(highlightParts('แผนการ ใช้จ่าย งบประมาณ ปี ๒๕๖๘', ['ใช้จ่ายงบ', '2568'])).toEqual([
+      { text: 'แผนการ ', match: false },
+      { text: 'ใช้จ่าย งบ', match: true },
+      { text: 'ประมาณ ปี ', match: false },
+      { text: '๒๕๖๘', match: true },
+    ]);
+    expect(highlightParts('ไม่มีคำนี้', ['ค้นหา'])).toEqual([{ text: 'ไม่มีคำนี้', match: false }]);
+    expect(highlightParts('ITA ita', ['ita'])).toEqual([
+      { text: 'ITA', match: true },
+      { text: ' ', match: false },
+      { text: 'ita', match: true },
+    ]);
   });
 });

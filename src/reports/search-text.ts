@@ -7,8 +7,7 @@ const SPACES = /[\s\u200b\u200c\u200d\u2060\ufeff]+/g;
 /**
  * Thai is written without spaces between words and with spaces placed freely (and by PDF extraction mid-word), so
  * search does not use a word index: text and query are both reduced to one string without spaces (Thai digits read
- * as Arabic, lower case, NFC) and matched as substrings. On MySQL and SQLite alike this is a `LIKE '%…%'` over one
- * column, scoped to one organisation.
+ * as Arabic, lower case, NFC) and matched as substrings, narrowed first by an n-gram index (report-search.ts).
  */
 export function normalizeForSearch(text: string): string {
   return text
@@ -25,6 +24,59 @@ export function searchTerms(query: string): string[] {
     .map(normalizeForSearch)
     .filter((term) => term.length > 0)
     .slice(0, 10);
+}
+
+/** Every distinct run of three characters (code points) of a normalised text: the keys of the MariaDB index. */
+export function trigramsOf(text: string): string[] {
+  const characters = [...text];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= characters.length; i++) grams.add(characters.slice(i, i + 3).join(''));
+  return [...grams];
+}
+
+/**
+ * The parts of `text` (as shown) with each place that matches one of the normalised `terms` marked, for
+ * highlighting; matching ignores the spaces and digits' script as search does.
+ */
+export interface HighlightPart {
+  text: string;
+  match: boolean;
+}
+
+export function highlightParts(text: string, terms: string[]): HighlightPart[] {
+  // Normalise character by character, remembering where in `text` each normalised character came from.
+  const characters = [...text];
+  let normalized = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const character of characters) {
+    const n = normalizeForSearch(character);
+    for (let k = 0; k < n.length; k++) {
+      starts.push(offset);
+      ends.push(offset + character.length);
+    }
+    normalized += n;
+    offset += character.length;
+  }
+  const marked: [number, number][] = [];
+  for (const term of terms.filter(Boolean)) {
+    for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + term.length)) {
+      marked.push([starts[at], ends[at + term.length - 1]]);
+    }
+  }
+  marked.sort((a, b) => a[0] - b[0]);
+  const parts: HighlightPart[] = [];
+  let cursor = 0;
+  for (const [start, end] of marked) {
+    if (end <= cursor) continue;
+    const from = Math.max(start, cursor);
+    if (from > cursor) parts.push({ text: text.slice(cursor, from), match: false });
+    parts.push({ text: text.slice(from, end), match: true });
+    cursor = end;
+  }
+  if (cursor < text.length) parts.push({ text: text.slice(cursor), match: false });
+  return parts;
 }
 
 /** `LIKE` pattern for a term, with its own wildcards escaped (escape character `!`). */

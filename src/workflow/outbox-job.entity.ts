@@ -2,7 +2,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { Identified, portable } from '../database/columns';
 import { jsonText } from '../database/json-column';
 
-export type OutboxJobKind = 'notify' | 'render';
+export type OutboxJobKind = 'notify' | 'render' | 'scheduled';
 export type OutboxJobStatus = 'pending' | 'running' | 'done' | 'failed';
 
 /**

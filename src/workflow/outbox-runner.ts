@@ -8,7 +8,10 @@ export type JobHandler = (job: OutboxJob) => Promise<void>;
 export interface OutboxRunnerOptions {
   /** How many jobs one claim takes. */
   batchSize?: number;
-  /** How long a claimed job stays ours; after that another worker may take it (the holder is presumed dead). */
+  /**
+   * How long a claimed job stays ours unless renewed; it is renewed every third of this while its handler runs, so a
+   * long render keeps it and only a dead holder's job is taken by another worker.
+   */
   leaseMs?: number;
   /** Attempts before a job is marked failed. */
   maxAttempts?: number;
@@ -22,7 +25,7 @@ export interface OutboxRunnerOptions {
  * Runs outbox jobs at least once, across any number of processes sharing the database. A job is claimed by a
  * conditional UPDATE (`… WHERE id = ? AND (pending, or its lease expired)`): of several workers that pick the same
  * candidate exactly one gets affected = 1, on MySQL and SQLite alike. A worker that dies leaves a lease that
- * expires; its job is then claimed again (hence at least once, and handlers are idempotent).
+ * expires (a live one renews it); its job is then claimed again (hence at least once, and handlers are idempotent).
  */
 export class OutboxRunner {
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -46,7 +49,18 @@ export class OutboxRunner {
   /** Claims and runs one batch; returns how many jobs it ran. */
   async runOnce(): Promise<number> {
     const jobs = await this.claim();
-    for (const job of jobs) await this.run(job);
+    if (jobs.length === 0) return 0;
+    // The whole batch is ours until it is run: the jobs waiting behind a long render keep their lease too.
+    const unfinished = new Set(jobs.map((job) => job.id));
+    const renewal = setInterval(() => void this.renew([...unfinished]), Math.max(500, Math.floor(this.options.leaseMs / 3)));
+    try {
+      for (const job of jobs) {
+        await this.run(job);
+        unfinished.delete(job.id);
+      }
+    } finally {
+      clearInterval(renewal);
+    }
     return jobs.length;
   }
 
@@ -125,6 +139,17 @@ export class OutboxRunner {
           lastError: String(error instanceof Error ? error.message : error).slice(0, 2000),
         },
       );
+    }
+  }
+
+  private async renew(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.dataSource
+        .getRepository(OutboxJob)
+        .update({ id: In(ids), lockedBy: this.workerId, status: 'running' }, { lockedUntil: new Date(Date.now() + this.options.leaseMs) });
+    } catch {
+      // The next renewal tries again; if none succeeds the lease lapses and the job runs again elsewhere.
     }
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { workConfig, type WorkConfig } from '../config/configuration';
 import { OutboxNudge } from './outbox-nudge';
 import { OutboxRunner, type JobHandler } from './outbox-runner';
+import { ScheduledJobs } from './scheduled-jobs';
 
 /** Where modules register what runs their outbox jobs (notify, render …). */
 @Injectable()
@@ -15,7 +16,7 @@ export class OutboxHandlers {
   }
 }
 
-/** This process's outbox worker: polls, is woken by committed transitions, stops cleanly at shutdown. */
+/** This process's outbox worker: polls, is woken by committed transitions, enqueues scheduled jobs as they fall due, stops cleanly at shutdown. */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
@@ -29,12 +30,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: OutboxHandlers,
     private readonly nudge: OutboxNudge,
+    private readonly schedule: ScheduledJobs,
     @Inject(workConfig.KEY) private readonly config: WorkConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.outboxEnabled) return;
+    this.registry.register('scheduled', this.schedule.handle);
     this.runner = new OutboxRunner(this.dataSource, this.registry.handlers, {
+      leaseMs: this.config.outboxLeaseMs,
       onError: (job, error) => this.logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: String(error) }, 'outbox job failed'),
     });
     this.nudge.on('poke', this.onPoke);
@@ -58,6 +62,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
+        await this.schedule.enqueueDue();
         const ran = await this.runner!.runOnce();
         if (ran > 0) continue;
       } catch (error) {

@@ -4,13 +4,14 @@ import { ActingAssignmentsService } from './acting-assignments.service';
 import { MemoHistoryService } from './memo-history.service';
 import { OutboxNudge } from './outbox-nudge';
 import { OutboxHandlers, OutboxWorker } from './outbox-worker';
+import { ScheduledJobs } from './scheduled-jobs';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker],
-  exports: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker],
+  providers: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker, ScheduledJobs],
+  exports: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker, ScheduledJobs],
 })
 export class WorkflowModule {}

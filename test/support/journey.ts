@@ -1,3 +1,8 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { RenderedDocument } from '../../src/publication/rendered-document.entity';
+import { FileStorage } from '../../src/storage/file-storage';
+import { WorkflowService } from '../../src/workflow/workflow.service';
 import seed003 from '../fixtures/seed-003-memo-implementation.json';
 import { HttpClient } from './http-client';
 import type { SeededOrganization, TestApp } from './test-app';
@@ -38,4 +43,40 @@ export async function newDraft(author: HttpClient, subject?: string): Promise<st
 
 export function send(client: HttpClient, memoId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return client.post(`/api/memos/${memoId}/transitions`, body, headers);
+}
+
+/**
+ * Stands in for the render job: a small PDF of `pages` pages, stored and recorded the way the job records its own,
+ * and the memo moved to ready-to-publish (test/journey.e2e and the scale-out test cover the real rendering). Start
+ * the app with OUTBOX_ENABLED=false, so that the real render job does not race it.
+ */
+export async function attachStandInPdf(t: TestApp, organizationId: string, memoId: string, pages = 2): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) document.addPage([595, 842]);
+  const pdf = Buffer.from(await document.save());
+  // Not the render job's own key: should the job run too, it cannot overwrite the stand-in.
+  const key = `rendered/${organizationId}/${memoId}-stand-in.pdf`;
+  await t.app.get(FileStorage).put(key, pdf);
+  const ok = await t.app.get(WorkflowService).markRendered(memoId, async (manager) => {
+    await manager.insert(RenderedDocument, {
+      id: randomUUID(), organizationId, memoId, round: 1, storageKey: key,
+      sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages, templateVersion: 'test', createdAt: new Date(),
+    });
+  });
+  if (!ok) throw new Error(`memo ${memoId} was not approved`);
+  return pdf;
+}
+
+/** A document taken from new draft through SUBMIT, FORWARD and APPROVE by the seeded people. */
+export async function approvedMemo(p: People, subject?: string): Promise<string> {
+  const id = await newDraft(p.author, subject);
+  for (const [client, body] of [
+    [p.author, { event: 'SUBMIT' }],
+    [p.deputy, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต.' }],
+    [p.mayor, { event: 'APPROVE', comment: 'ทราบ อนุมัติ ให้ประกาศบนเว็บไซต์' }],
+  ] as const) {
+    const res = await send(client, id, body);
+    if (res.status !== 200) throw new Error(`${body.event}: ${res.status} ${res.text}`);
+  }
+  return id;
 }

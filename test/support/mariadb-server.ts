@@ -12,7 +12,7 @@ export interface ThrowawayMariaDb {
   dir: string;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

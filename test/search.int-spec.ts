@@ -1,0 +1,105 @@
+import { DataSource } from 'typeorm';
+import seed003 from './fixtures/seed-003-memo-implementation.json';
+import { ReportSearch } from '../src/reports/report-search';
+import type { HttpClient } from './support/http-client';
+import { signInAll } from './support/journey';
+import { DIALECTS, seedOrganization, startTestApp, type TestApp } from './support/test-app';
+
+const UNIQUE = 'ศูนย์ข้อมูลข่าวสารตำบลทดสอบการค้นหา';
+
+/** Thai search through the n-gram index of each dialect: the same documents, in the same order, with highlights. */
+describe.each(DIALECTS)('Thai search on %s', (dialect) => {
+  let t: TestApp;
+  let author: HttpClient;
+  let outsider: HttpClient;
+  const ids: Record<string, string> = {};
+
+  async function importDocument(title: string, cell: string | null): Promise<string> {
+    const document = structuredClone(seed003) as any;
+    document.report.title = title;
+    if (cell) document.report.sections[0].groups[0].rows[0].cells[1] = `<p>${cell}</p>`;
+    const res = await author.post('/api/reports/import', document);
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  const search = async (q: string, client = author) => {
+    const res = await client.get(`/api/reports?q=${encodeURIComponent(q)}&limit=50`);
+    expect(res.status).toBe(200);
+    return res.body as { total: number; items: { id: string; highlight: Record<string, { text: string; match: boolean }[]> }[] };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const org = await seedOrganization(t, 'search');
+    const other = await seedOrganization(t, 'searchother');
+    author = (await signInAll(t, org)).author;
+    outsider = (await signInAll(t, other)).author;
+    // In the title (oldest), deep in a cell (newer), and nowhere (newest).
+    ids.inTitle = await importDocument(`รายงาน${UNIQUE} ประจำปี`, null);
+    ids.inCell = await importDocument('รายงานผลการดำเนินงาน', `จัดตั้ง ${UNIQUE} ให้ประชาชนเข้าถึงได้`);
+    ids.elsewhere = await importDocument('รายงานอื่น', null);
+    await importDocument(`เอกสารของหน่วยงานอื่น ${UNIQUE}`, null);
+  });
+  afterAll(() => t.close());
+
+  test('the list indexes are there (migration 1765000000001)', async () => {
+    const dataSource = t.app.get(DataSource);
+    const names = async (table: string): Promise<string[]> =>
+      dialect === 'sqlite'
+        ? (await dataSource.query(`PRAGMA index_list(${table})`)).map((r: { name: string }) => r.name)
+        : (await dataSource.query('SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?', [table])).map((r: { name: string }) => r.name);
+    expect(await names('reports')).toContain('IDX_reports_organization_id_updated_at_id');
+    expect(await names('memos')).toContain('IDX_memos_organization_id_approved_at');
+    expect(await names('publications')).toContain('IDX_publications_organization_id_superseded_by_id');
+    expect(await names('sessions')).toContain('IDX_sessions_expires_at');
+  });
+
+  test('the index engine is the dialect’s own', async () => {
+    expect(await t.app.get(ReportSearch).engineOf()).toBe(dialect === 'sqlite' ? 'sqlite-fts5' : 'mariadb-trigrams');
+  });
+
+  test('a phrase is found wherever it is; a title match ranks above a newer cell match; the parts are marked', async () => {
+    const found = await search('ข้อมูลข่าวสารตำบลทดสอบ');
+    // The title one, the cell one and the fourth (another title).
+    expect(found.total).toBe(3);
+    expect(found.items[0].id).toBe(ids.inTitle);
+    expect(found.items.map((i) => i.id)).toContain(ids.inCell);
+    expect(found.items.map((i) => i.id)).not.toContain(ids.elsewhere);
+    const title = found.items[0].highlight.title;
+    expect(title.filter((p) => p.match).map((p) => p.text)).toEqual(['ข้อมูลข่าวสารตำบลทดสอบ']);
+    expect(title.map((p) => p.text).join('')).toBe(`รายงาน${UNIQUE} ประจำปี`);
+    const cellHit = found.items.find((i) => i.id === ids.inCell)!;
+    expect(cellHit.highlight.title.some((p) => p.match)).toBe(false);
+    expect(cellHit.highlight.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['ข้อมูลข่าวสารตำบลทดสอบ']);
+  });
+
+  test('two terms must both occur; short terms (one or two letters) still match; LIKE wildcards are literal', async () => {
+    expect((await search(`ประชาชนเข้าถึง ${UNIQUE}`)).items.map((i) => i.id)).toEqual([ids.inCell]);
+    expect((await search('ตำ')).total).toBeGreaterThanOrEqual(4);
+    expect((await search('%')).total).toBe(0);
+    expect((await search('ข้อมูลข่าวสารตำบลทดสอบ_')).total).toBe(0);
+  });
+
+  test('another organisation finds nothing of this one', async () => {
+    expect((await search(UNIQUE, outsider)).total).toBe(0);
+  });
+
+  test('the index follows edits; a document missing from the index is not found (the index is what is read)', async () => {
+    const current = (await author.get(`/api/reports/${ids.elsewhere}`)).body;
+    current.report.title = 'รายงานที่แก้ไขแล้วมีคำว่าสัญลักษณ์พิเศษ';
+    const updated = await author.put(`/api/reports/${ids.elsewhere}`, { report: current.report, memo: current.memo, version: current.version });
+    expect(updated.status).toBe(200);
+    expect((await search('สัญลักษณ์พิเศษ')).items.map((i) => i.id)).toEqual([ids.elsewhere]);
+    expect((await search('รายงานอื่น')).items.map((i) => i.id)).not.toContain(ids.elsewhere);
+
+    const dataSource = t.app.get(DataSource);
+    if (dialect === 'sqlite') {
+      const [row] = await dataSource.query('SELECT rowid, search_text FROM reports WHERE id = ?', [ids.elsewhere]);
+      await dataSource.query(`INSERT INTO report_search (report_search, rowid, search_text) VALUES ('delete', ?, ?)`, [row.rowid, row.search_text]);
+    } else {
+      await dataSource.query('DELETE FROM report_trigrams WHERE report_id = ?', [ids.elsewhere]);
+    }
+    expect((await search('สัญลักษณ์พิเศษ')).total).toBe(0);
+  });
+});
