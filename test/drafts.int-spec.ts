@@ -113,6 +113,8 @@ describe.each(DIALECTS)('drafts kept while invalid, enforced at SUBMIT, on %s', 
     const document = (await p.author.get(`/api/reports/${id}`)).body;
     expect(document.report.sections[0].columns[1].heading).toBe('ขั้นตอนที่แก้แล้ว');
     expect(document.report.sections[0].groups[0].rows[0].cells[0]).toBe('<p>ช่องที่พิมพ์</p>');
+    // Now the document, it is found by search like any other.
+    expect((await p.author.get(`/api/reports?q=${encodeURIComponent('ช่องที่พิมพ์')}`)).body.items.map((i: Json) => i.id)).toContain(id);
 
     const submitted = await send(p.author, id, { event: 'SUBMIT' });
     expect(submitted.status).toBe(200);
