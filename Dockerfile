@@ -1,5 +1,6 @@
 # Kasian on Node 22 LTS (Debian bookworm) with Debian's Chromium for PDF rendering. Fonts are bundled by the app
 # (@fontsource/sarabun); fonts-thai-tlwg is not installed on purpose: the PDFs must use only the bundled Sarabun.
+# libthai-data and hunspell-th are the Thai word lists that decide where a line of a PDF may break.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV PUPPETEER_SKIP_DOWNLOAD=true
@@ -12,7 +13,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium ca-certificates tini \
+  && apt-get install -y --no-install-recommends chromium ca-certificates tini libthai-data hunspell-th \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production \

@@ -2,7 +2,8 @@
  * npm run bench:render — the renderer on the 003 seed (memo with two comment blocks, then its report):
  * cold start; warm latency; throughput with 1, 2 and 4 pages; memory (PSS) of Node plus every Chromium process;
  * the same work done by launching a browser per render and by a fresh page per render; the three ways of
- * delivering fonts; tagged PDF. Options: --quick (fewer iterations), --json (machine-readable summary at the end).
+ * delivering fonts; tagged PDF; the cost of Kasian's Thai line breaking and table layout per document (HTML built with
+ * and without it, for every fixture, and warm latency without it). Options: --quick (fewer iterations), --json (machine-readable summary at the end).
  * Results are recorded in docs/benchmarks.md ("Rendering").
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import type { MemoRenderModel } from '../src/rendering/render-model';
 import { Renderer, type RendererOptions } from '../src/rendering/renderer';
 import { renderingSettings, type RenderingSettings } from '../src/rendering/rendering.config';
 import { seedMemoModel } from '../test/support/rendering-models';
+import { fixtureMemoModel, fixtureName, loadFixtures } from '../test/support/fidelity';
+import { sharedWordList } from '../src/rendering/thai-words';
 import { memorySample, type MemorySample } from './support/process-memory';
 
 const quick = process.argv.includes('--quick');
@@ -184,6 +187,11 @@ async function main(): Promise<void> {
   console.log('Kasian renderer benchmark — 003 seed (memo + two comment blocks + report)');
   console.log(results.machine);
 
+  const listStarted = performance.now();
+  const words = sharedWordList();
+  const listMs = performance.now() - listStarted;
+  results.wordListLoadMs = listMs;
+
   const coldStarted = performance.now();
   const renderer = new Renderer(settings(availableParallelism()));
   const first = await renderer.renderMemoPdf(MODEL);
@@ -197,6 +205,31 @@ async function main(): Promise<void> {
   await sequential(renderer, 10);
   const warm = summarise(await sequential(renderer, runs(100)));
   line('warm latency p50 / p95 / max', `${ms(warm.p50)} / ${ms(warm.p95)} / ${ms(warm.max)}`);
+
+  console.log(`\nThai line breaking and table layout (word list: ${words.words} words, read in ${ms(listMs)} once per process)`);
+  const plain = new Renderer(settings(2), { thaiLineBreaks: false });
+  const perFixture: Record<string, { withMs: number; withoutMs: number; wbr: number }> = {};
+  for (const fixture of loadFixtures()) {
+    const model = fixtureMemoModel(fixture);
+    const time = (r: Renderer) => {
+      for (let i = 0; i < 3; i++) r.renderMemoHtml(model, 'print');
+      const started = performance.now();
+      const n = runs(20);
+      for (let i = 0; i < n; i++) r.renderMemoHtml(model, 'print');
+      return (performance.now() - started) / n;
+    };
+    const withMs = time(renderer);
+    const withoutMs = time(plain);
+    const wbr = renderer.renderMemoHtml(model, 'print').split('<wbr>').length - 1;
+    perFixture[fixtureName(fixture.file)] = { withMs, withoutMs, wbr };
+    line(`HTML ${fixtureName(fixture.file)}`, `${withMs.toFixed(1)} ms with, ${withoutMs.toFixed(1)} ms without (${wbr} <wbr>)`);
+  }
+  results.thaiLineBreaking = perFixture;
+  await sequential(plain, 5);
+  const warmPlain = summarise(await sequential(plain, runs(60)));
+  await plain.close();
+  line('warm latency without it, p50 / p95', `${ms(warmPlain.p50)} / ${ms(warmPlain.p95)}`);
+  results.warmWithoutThaiBreaks = warmPlain;
   const idle = memorySample(renderer.pool.pid);
   line('memory PSS after warm-up (Node + Chromium)', `${idle.totalMb.toFixed(0)} MB (${idle.nodeMb.toFixed(0)} + ${idle.chromiumMb.toFixed(0)} in ${idle.chromiumProcesses} processes)`);
   line('  Chromium: anonymous / mapped files (code)', `${idle.chromiumAnonMb.toFixed(0)} MB / ${idle.chromiumFileMb.toFixed(0)} MB`);

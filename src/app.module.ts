@@ -22,6 +22,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
 import { StorageModule } from './storage/storage.module';
 import { WebModule } from './web/web.module';
+import { PagesModule } from './web/pages.module';
 import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
@@ -60,6 +61,7 @@ import { RenderingModule } from './rendering/rendering.module';
     StorageModule,
     RenderingModule,
     PublicationModule,
+    PagesModule,
     WebModule,
     HealthModule,
     DemoModule,

@@ -429,6 +429,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
           ...enumField({}, 'kind'),
           ...enumField({}, 'numerals'),
           ...intField({}, 'overdueDays', 1, 60),
+          ...[['not a list', 'บ้านส้อง'], ['a word with a space', ['บ้าน ส้อง']], ['a Latin word', ['Phron']], ['one letter', ['ก']], ['a number', [1]], ['2,001 words', Array.from({ length: 2001 }, () => 'บ้านส้อง')]].map(
+            ([name, value]): Case => ({ name: `words: ${name}`, json: { words: value }, field: 'words' }),
+          ),
           ...bodyCases(base),
           { name: 'nothing to change', json: {}, status: 400, field: 'body' },
         ];
@@ -506,7 +509,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       cases: (): Case[] => [
         ...documentCases((b) => ({ format: 'kasian.document', version: 1, ...b }), ''),
         { name: 'format: another', json: { ...document(), format: 'docx' }, field: 'format' },
-        ...intField(document(), 'version', 1, 1).filter((c) => c.name !== 'version: a fraction'),
+        ...intField(document(), 'version', 1, 2).filter((c) => c.name !== 'version: a fraction'),
         ...bodyCases(document()).filter((c) => !['a constructor field', 'an unknown field'].includes(c.name)),
         { name: 'an unknown field', json: { ...document(), isAdmin: true }, field: 'isAdmin' },
       ],
@@ -887,7 +890,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     for (const endpoint of endpoints) {
       for (const c of endpoint.cases()) {
         count++;
-        const answer = await request(endpoint, c);
+        const answer = await request(endpoint, c).catch((error: Error) => {
+          throw new Error(`${endpoint.method} ${endpoint.route} — ${c.name}: ${error.message} (${String((error as { cause?: unknown }).cause)})`);
+        });
         const problems = problemsOf(c, answer);
         const after = await fingerprint();
         const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
@@ -898,9 +903,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     }
     expect(count).toBeGreaterThan(1000);
     expect(found).toEqual([]);
-    // Over a thousand requests, each followed by a read of every table: minutes on a loaded machine. Time is not
-    // what this test checks.
-  }, 300_000);
+    // Over a thousand requests, each followed by a look at every table: minutes on a busy two-core machine.
+  }, 600_000);
 
   test('hostile queries and path segments of reads answer 2xx–4xx and change nothing', async () => {
     const long = 'x'.repeat(5_000);

@@ -1,6 +1,8 @@
 import seed000 from './fixtures/seed-000-measures.json';
 import seed002 from './fixtures/seed-002-implementation.json';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
+import v2Grouped from './fixtures/v2-grouped-by-indicator.json';
+import v2Scores from './fixtures/v2-ita-scores-per-tool.json';
 import { DataSource } from 'typeorm';
 import { HttpClient } from './support/http-client';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -236,5 +238,75 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     const created = await author.post('/api/reports/import', seed002);
     expect((await author.delete(`/api/reports/${created.body.id}`)).status).toBe(204);
     expect((await author.get(`/api/reports/${created.body.id}`)).status).toBe(404);
+  });
+
+  describe('format version 2', () => {
+    test.each([['ITA scores per tool', v2Scores], ['grouped by indicator', v2Grouped]] as [string, any][])('the %s document round-trips: import → export is identical, as version 2', async (_name, fixture) => {
+      const imported = await author.post('/api/reports/import', fixture);
+      expect(imported.status).toBe(201);
+      const exported = await author.get(`/api/reports/${imported.body.id}/export`);
+      expect(exported.status).toBe(200);
+      expect(exported.body).toEqual(fixture);
+      expect(exported.body.version).toBe(2);
+      // Version 1 cannot say it.
+      const v1 = await author.get(`/api/reports/${imported.body.id}/export?version=1`);
+      expect(v1.status).toBe(400);
+      expect(v1.body.fields[0]).toMatchObject({ field: 'version', rule: 'formatVersion' });
+    });
+
+    test('a version 1 document imports as it is and exports as version 1, or as version 2 when asked', async () => {
+      const imported = await author.post('/api/reports/import', seed003);
+      expect((await author.get(`/api/reports/${imported.body.id}/export`)).body).toEqual(seed003);
+      const asV2 = await author.get(`/api/reports/${imported.body.id}/export?version=2`);
+      expect(asV2.body).toEqual({ ...seed003, version: 2 });
+      expect((await author.post('/api/reports/import', asV2.body)).status).toBe(201);
+    });
+
+    test('version 2 fields in a version 1 document are refused, by name', async () => {
+      const document = clone(seed003) as any;
+      document.report.sections[0].columns[0].width = 30;
+      const res = await author.post('/api/reports/import', document);
+      expect(res.status).toBe(400);
+      expect(res.body.fields.find((f: any) => f.field === 'report.sections.0.columns.0.width')).toMatchObject({ rule: 'unknownField' });
+    });
+
+    test('column width and alignment are checked; the editor’s shape is accepted on save', async () => {
+      const document = clone(v2Grouped) as any;
+      document.report.sections[1].columns[0].width = 95;
+      document.report.sections[1].columns[1].align = 'justify';
+      const res = await author.post('/api/reports/import', document);
+      expect(res.status).toBe(400);
+      expect(res.body.fields.map((f: any) => [f.field, f.rule])).toEqual(
+        expect.arrayContaining([['report.sections.1.columns.0.width', 'max'], ['report.sections.1.columns.1.align', 'enum']]),
+      );
+      const created = await author.post('/api/reports/import', seed003);
+      const report = clone(created.body.report);
+      report.sections[0].columns = report.sections[0].columns.map((c: any, i: number) => ({ ...c, ...(i === 0 ? { width: 25, align: 'center' } : {}) }));
+      const saved = await author.put(`/api/reports/${created.body.id}`, { report, memo: created.body.memo, version: created.body.version });
+      expect(saved.status).toBe(200);
+      expect(saved.body.report.sections[0].columns[0]).toMatchObject({ width: 25, align: 'center' });
+    });
+
+    test('the narrative limit counts the characters a reader sees, not the tags', async () => {
+      const tagged = clone(seed003) as any;
+      // 2,000 paragraphs of three letters: 8,000 characters seen (with the space between paragraphs), 54,000 of HTML.
+      tagged.report.sections.unshift({ type: 'narrative', body: '<p><strong>กขค</strong></p>'.repeat(2000) });
+      expect((await author.post('/api/reports/import', tagged)).status).toBe(201);
+      const long = clone(seed003) as any;
+      long.report.sections.unshift({ type: 'narrative', body: `<p>${'ก'.repeat(10001)}</p>` });
+      const res = await author.post('/api/reports/import', long);
+      expect(res.status).toBe(400);
+      expect(res.body.fields[0]).toMatchObject({ field: 'report.sections.0.body', rule: 'maxLength' });
+    });
+  });
+
+  test('an organisation’s own words are kept on its profile', async () => {
+    const admin = new HttpClient(t.baseUrl);
+    await admin.login(a.users.admin.username, a.users.admin.password);
+    const res = await admin.patch('/api/organization', { words: ['บ้านส้อง', 'เวียงสระ'] });
+    expect(res.status).toBe(200);
+    expect(res.body.words).toEqual(['บ้านส้อง', 'เวียงสระ']);
+    expect((await admin.get('/api/organization')).body.words).toEqual(['บ้านส้อง', 'เวียงสระ']);
+    expect((await admin.patch('/api/organization', { words: [] })).body.words).toEqual([]);
   });
 });

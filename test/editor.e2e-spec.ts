@@ -463,7 +463,7 @@ describe('the document editor in a browser', () => {
       if (request.isInterceptResolutionHandled()) return;
       if (!(request.url().endsWith(`/api/reports/${docId}/draft`) && request.method() === 'PUT')) void request.continue();
     });
-    const titleField = await page.$$eval('label', (labels) => labels.find((l) => l.textContent === 'ชื่อรายงาน')!.getAttribute('for'));
+    const titleField = await page.$$eval('label', (labels) => labels.find((l) => l.textContent === 'ชื่อรายงาน (ขึ้นบรรทัดใหม่ได้)')!.getAttribute('for'));
     await retype(page, `#${titleField}`, title);
     await page.waitForFunction((k, t) => (localStorage.getItem(k) ?? '').includes(t), { timeout: 20_000 }, key, title);
     await page.waitForFunction(() => document.getElementById('save-status')!.textContent === 'กำลังบันทึก…', { timeout: 20_000 });

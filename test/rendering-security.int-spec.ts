@@ -162,7 +162,8 @@ describe('the Chromium pool keeps working', () => {
       const huge = seedMemoModel('003');
       const table = huge.document.report.sections.find((s): s is MeasuresTableSection => s.type === 'measures_table')!;
       table.groups[0].rows = Array.from({ length: 60 }, () => table.groups[0].rows).flat();
-      const error = await renderer.renderMemoPdf(huge, { timeoutMs: 300 }).then(
+      // One job (a memo with its report is two: docs/rendering.md), so the pool sees one deadline missed.
+      const error = await renderer.renderReportPdf({ organization: huge.organization, report: huge.document.report, draft: false }, { timeoutMs: 300 }).then(
         () => null,
         (e: unknown) => e,
       );
@@ -187,7 +188,12 @@ describe('the Chromium pool keeps working', () => {
       expect(await waitFor(() => renderer.pool.stats().idle === 1)).toBe(true);
       // A stopped process answers nothing, as the wedged browser did: page.pdf() never returns.
       process.kill(frozen, 'SIGSTOP');
-      await expect(renderer.renderMemoPdf(seedMemoModel('003'))).rejects.toMatchObject({ code: ErrorCode.Unavailable, details: { timeoutMs: 2000 } });
+      const model = seedMemoModel('003');
+      // One job (a memo with its report is two), so the pool sees one deadline missed.
+      await expect(renderer.renderReportPdf({ organization: model.organization, report: model.document.report, draft: false })).rejects.toMatchObject({
+        code: ErrorCode.Unavailable,
+        details: { timeoutMs: 2000 },
+      });
       const down = await renderer.health();
       expect(down).toMatchObject({ up: false, deadlineMisses: 1, replacements: 1 });
       expect(down.error).toMatch(/longer than 2000 ms/);
@@ -241,9 +247,10 @@ describe('the Chromium pool keeps working', () => {
     const renderer = new Renderer(settings({ pages: 1, queueLimit: 1 }));
     try {
       await renderer.start();
+      // A memo is printed as two jobs (memo, report): the first fills the page and the one place in the queue.
       const results = await Promise.allSettled([1, 2, 3, 4].map(() => renderer.renderMemoPdf(seedMemoModel('003'))));
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
-      for (const result of results.slice(2)) {
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+      for (const result of results.slice(1)) {
         expect((result as PromiseRejectedResult).reason).toMatchObject({ code: ErrorCode.TooManyRequests, details: { retryAfterSeconds: 5 } });
       }
       expect(await waitFor(() => renderer.pool.stats().busy === 0)).toBe(true);

@@ -94,7 +94,7 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
       [p.author, { event: 'FORWARD', comment: 'อนุมัติตัวเอง' }],
       [p.webmaster, { event: 'RETURN', reason: 'x' }],
       [p.deputy, { event: 'CANCEL' }],
-      [p.author, { event: 'PUBLISH' }],
+      [p.admin, { event: 'APPROVE', comment: 'ผู้ดูแลระบบไม่ใช่ผู้พิจารณา' }],
     ] as const;
     for (const [client, body] of attempts) {
       const res = await send(client, id, body);
@@ -102,7 +102,7 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
       expect(res.body.code).toBe('FORBIDDEN');
     }
     const audit = await p.admin.get(`/api/memos/${id}/audit`);
-    expect(audit.body.rows.filter((r: any) => r.outcome === 'refused').map((r: any) => r.event)).toEqual(['FORWARD', 'FORWARD', 'RETURN', 'CANCEL', 'PUBLISH']);
+    expect(audit.body.rows.filter((r: any) => r.outcome === 'refused').map((r: any) => r.event)).toEqual(['FORWARD', 'FORWARD', 'RETURN', 'CANCEL', 'APPROVE']);
     expect(audit.body.check.intact).toBe(true);
     expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('in_review');
   });
@@ -283,12 +283,15 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect(await count(`SELECT COUNT(*) AS n FROM audit_events WHERE memo_id = ?`, [id])).toBe(0);
   });
 
-  test('webmasters publish what is ready; a withdrawal needs a reason', async () => {
+  test('PUBLISH is not a transition a webmaster sends here: it goes through the publication desk', async () => {
     const id = await newDraft(p.author);
     await send(p.author, id, { event: 'SUBMIT' });
     await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ' });
     await send(p.mayor, id, { event: 'APPROVE', comment: 'อนุมัติ' });
-    expect((await send(p.webmaster, id, { event: 'PUBLISH' })).status).toBe(409);
+    const refused = await send(p.webmaster, id, { event: 'PUBLISH' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields[0]).toMatchObject({ field: 'event', rule: 'publicationEndpoint' });
+    expect((await p.author.get(`/api/reports/${id}`)).body.status).toBe('approved');
   });
 });
 

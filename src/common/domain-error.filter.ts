@@ -1,6 +1,26 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { PageRenderer } from '../web/page-renderer';
 import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
+
+/** What a refused page says at the top, by status; the error's own Thai message follows. */
+const PAGE_HEADINGS: Record<number, string> = {
+  400: 'ข้อมูลไม่ถูกต้อง',
+  401: 'กรุณาเข้าสู่ระบบ',
+  403: 'คุณไม่มีสิทธิ์ทำรายการนี้',
+  404: 'ไม่พบหน้าที่ต้องการ',
+  409: 'ทำรายการนี้ไม่ได้ในขณะนี้',
+  410: 'หน้านี้ไม่มีให้บริการแล้ว',
+  413: 'ข้อมูลมีขนาดใหญ่เกินกำหนด',
+  415: 'รูปแบบข้อมูลไม่ถูกต้อง',
+  429: 'มีคำขอมากเกินไป',
+  503: 'ระบบไม่พร้อมให้บริการชั่วคราว',
+};
+
+/** A person's browser asking for a page (not the API, not a script): it gets an HTML page in Thai. */
+function wantsPage(request: Request): boolean {
+  return !request.path.startsWith('/api/') && request.accepts(['json', 'html']) === 'html';
+}
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {
@@ -70,9 +90,16 @@ function fromHttpException(exception: HttpException): DomainError {
   }
 }
 
+/**
+ * Every refusal, mapped once: the status from `statusOf`, the body JSON for the API (and scripts) and a Thai page for
+ * people's browsers, with the same message, request id and Retry-After.
+ */
 @Catch()
+@Injectable()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly pages: PageRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -85,6 +112,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       error = fromHttpException(exception);
     } else {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+      if (wantsPage(request)) {
+        response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(
+          this.pages.render('refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
+        );
+        return;
+      }
       response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
         statusCode: 500,
         code: 'INTERNAL_ERROR',
@@ -102,6 +135,19 @@ export class DomainErrorFilter implements ExceptionFilter {
     const status = statusOf(error.code);
     const retryAfter = error.details['retryAfterSeconds'];
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    if (wantsPage(request)) {
+      response.status(status).type('html').send(
+        this.pages.render('refused', {
+          pageTitle: `${PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ'} · เกษียน`,
+          heading: PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ',
+          message: error.userMessage.th,
+          retryAfter: typeof retryAfter === 'number' ? retryAfter : null,
+          requestId: request.id ?? '',
+          status,
+        }),
+      );
+      return;
+    }
     response.status(status).json({
       statusCode: status,
       code: error.code,

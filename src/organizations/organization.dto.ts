@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min } from 'class-validator';
 import { MaxLength, Omittable } from '../common/validation';
 import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from './organization.entity';
 
@@ -70,6 +70,18 @@ export class UpdateOrganizationDto {
   @Min(1)
   @Max(60)
   overdueDays?: number;
+
+  @ApiPropertyOptional({
+    description: 'The organisation’s own Thai words (place names, its units) that a line of its PDFs must not break inside; replaces the list',
+    example: ['บ้านส้อง', 'เวียงสระ'],
+    type: [String],
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsString({ each: true })
+  @Matches(/^[\u0E01-\u0E4E]{2,60}$/, { each: true, message: 'each word must be 2–60 Thai letters, without spaces' })
+  words?: string[];
 }
 
 export class CreatePositionDto {

@@ -57,4 +57,18 @@ export class Organization extends Timestamped {
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   emblemType: string | null;
+
+  /**
+   * The organisation's own Thai words (place names, its units) that a line of its PDFs must not break inside,
+   * beside the shared word list; stored one a line.
+   */
+  @Column({
+    ...portable.text,
+    nullable: true,
+    transformer: {
+      to: (words: string[] | null | undefined) => (words === undefined ? undefined : words && words.length > 0 ? words.join('\n') : null),
+      from: (text: string | null) => (text ? text.split('\n').filter((word) => word !== '') : []),
+    },
+  })
+  words: string[];
 }

@@ -15,6 +15,7 @@ import { Report } from '../reports/report.entity';
 import { FileStorage } from '../storage/file-storage';
 import { User } from '../users/user.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
+import { Idempotency, requestHash, type CompleteRequest } from '../workflow/idempotency';
 import { WorkflowService } from '../workflow/workflow.service';
 import { readCertificate, selfSignedCertificate } from './certificates';
 import { ItaItem } from './ita-item.entity';
@@ -29,6 +30,26 @@ const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่�
 /** The width of `organization_certificates.subject`: a CA keeps a common name to 64 characters, a made-up file need not. */
 const CERTIFICATE_SUBJECT_LENGTH = 300;
 
+/** A publication as the API shows it. */
+export interface PublicationView {
+  id: string;
+  memoId: string;
+  title: string;
+  fiscalYear: number;
+  itaItemCode: string | null;
+  status: Publication['status'];
+  url: string;
+  pdfUrl: string;
+  verifyUrl: string;
+  sha256: string;
+  size: number;
+  publishedAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+  supersededById: string | null;
+  supersedesId: string | null;
+}
+
 export function publicPath(organizationSlug: string, publication: Pick<Publication, 'fiscalYear' | 'slug'>): string {
   return `/p/${organizationSlug}/${publication.fiscalYear}/${publication.slug}`;
 }
@@ -39,6 +60,7 @@ export class PublicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflow: WorkflowService,
+    private readonly idempotency: Idempotency,
     private readonly storage: FileStorage,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -67,7 +89,17 @@ export class PublicationService {
     });
   }
 
+  /**
+   * Seals the rendered PDF (QR + signature), stores it, and publishes: the publication row commits with PUBLISH or
+   * neither does. With an Idempotency-Key the key is taken first: a retry gets the first answer, a concurrent one
+   * waits for it, and no second file is ever sealed or stored.
+   */
   async publish(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, idempotencyKey?: string) {
+    const request = idempotencyKey ? { userId: auth.userId, key: idempotencyKey, hash: requestHash('publish', memoId, dto) } : undefined;
+    return this.idempotency.once(request, (complete: CompleteRequest<PublicationView>) => this.publishOnce(auth, memoId, dto, origin, complete));
+  }
+
+  private async publishOnce(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, complete: CompleteRequest<PublicationView>): Promise<PublicationView> {
     requireRole(auth, 'webmaster');
     const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
@@ -94,47 +126,48 @@ export class PublicationService {
     const sealed = await this.seal(organization, await this.storage.read(rendered.storageKey), `${this.config.publicUrl}/verify/${id}`);
     const storageKey = `publications/${organization.id}/${id}.pdf`;
     await this.storage.put(storageKey, sealed);
-    const trail = await this.approvalTrail(memo);
-    // The publication row commits with PUBLISH, or neither does.
+    const publication = this.dataSource.getRepository(Publication).create({
+      id,
+      organizationId: organization.id,
+      memoId,
+      fiscalYear,
+      itaItemCode,
+      title: dto.title ?? report.title,
+      slug,
+      status: 'current',
+      storageKey,
+      sha256: createHash('sha256').update(sealed).digest('hex'),
+      size: sealed.length,
+      pages: rendered.pages,
+      documentNumber: memo.documentNumber,
+      registerYear: memo.registerYear,
+      approvedAt: memo.approvedAt,
+      approvalTrail: await this.approvalTrail(memo),
+      publishedAt: new Date(),
+      publishedBy: auth.userId,
+      withdrawnAt: null,
+      withdrawnReason: null,
+      supersededById: null,
+      supersedesId: supersedes?.id ?? null,
+    });
+    const answer = this.view(organization, publication);
     const recordPublication = async (manager: EntityManager) => {
-      await manager.insert(Publication, {
-        id,
-        organizationId: organization.id,
-        memoId,
-        fiscalYear,
-        itaItemCode,
-        title: dto.title ?? report.title,
-        slug,
-        status: 'current',
-        storageKey,
-        sha256: createHash('sha256').update(sealed).digest('hex'),
-        size: sealed.length,
-        pages: rendered.pages,
-        documentNumber: memo.documentNumber,
-        registerYear: memo.registerYear,
-        approvedAt: memo.approvedAt,
-        approvalTrail: trail,
-        publishedAt: new Date(),
-        publishedBy: auth.userId,
-        withdrawnAt: null,
-        withdrawnReason: null,
-        supersededById: null,
-        supersedesId: supersedes?.id ?? null,
-      });
+      await manager.insert(Publication, publication);
       if (supersedes) {
         const updated = await manager.update(Publication, { id: supersedes.id, status: 'current' }, { status: 'superseded', supersededById: id });
         if (!updated.affected) throw DomainError.conflict({ th: 'เอกสารที่จะแทนที่ถูกเปลี่ยนสถานะไปแล้ว', en: 'The superseded publication changed meanwhile' });
       }
     };
     try {
-      await this.workflow.apply(auth, memoId, { event: 'PUBLISH' }, origin, { idempotencyKey, alongside: recordPublication });
+      await this.workflow.applyPublication(auth, memoId, { event: 'PUBLISH' }, origin, [recordPublication, (manager) => complete(manager, answer)]);
     } catch (error) {
       await this.storage.remove(storageKey);
       throw error;
     }
-    return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id }));
+    return answer;
   }
 
+  /** Takes a document down: the publication is withdrawn in WITHDRAW's transaction, or the memo stays published. */
   async withdraw(auth: AuthContext, publicationId: string, reason: string, origin: RequestOrigin) {
     requireRole(auth, 'webmaster');
     const publication = await this.dataSource.getRepository(Publication).findOneBy({ id: publicationId, organizationId: auth.organizationId });
@@ -143,9 +176,10 @@ export class PublicationService {
       throw new DomainError(ErrorCode.InvalidTransition, { th: 'เอกสารนี้ถูกถอนการเผยแพร่แล้ว', en: 'Already withdrawn' });
     }
     const markWithdrawn = async (manager: EntityManager) => {
-      await manager.update(Publication, { id: publication.id }, { status: 'withdrawn', withdrawnAt: new Date(), withdrawnReason: reason.trim() });
+      const updated = await manager.update(Publication, { id: publication.id, status: publication.status }, { status: 'withdrawn', withdrawnAt: new Date(), withdrawnReason: reason.trim() });
+      if (!updated.affected) throw DomainError.conflict({ th: 'เอกสารนี้ถูกเปลี่ยนสถานะไปแล้ว', en: 'The publication changed meanwhile' });
     };
-    await this.workflow.apply(auth, publication.memoId, { event: 'WITHDRAW', reason }, origin, { alongside: markWithdrawn });
+    await this.workflow.applyPublication(auth, publication.memoId, { event: 'WITHDRAW', reason }, origin, [markWithdrawn]);
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
     return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id: publicationId }));
   }
@@ -156,7 +190,7 @@ export class PublicationService {
     return rows.map((p) => this.view(organization, p));
   }
 
-  view(organization: Organization, publication: Publication) {
+  view(organization: Organization, publication: Publication): PublicationView {
     const path = publicPath(organization.slug, publication);
     return {
       id: publication.id,

@@ -31,7 +31,7 @@ export class RenderModelBuilder {
   async build(memoId: string): Promise<MemoRenderModel> {
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id: memoId });
     const [organization, report, author, reviews] = await Promise.all([
-      this.dataSource.getRepository(Organization).findOneOrFail({ where: { id: memo.organizationId }, select: { id: true, name: true, shortName: true, numerals: true, emblem: true, emblemType: true } }),
+      this.dataSource.getRepository(Organization).findOneOrFail({ where: { id: memo.organizationId }, select: { id: true, name: true, shortName: true, numerals: true, emblem: true, emblemType: true, words: true } }),
       this.dataSource.getRepository(Report).findOneByOrFail({ id: memoId }),
       this.dataSource.getRepository(User).findOneOrFail({
         where: { id: memo.authorId },
@@ -49,7 +49,13 @@ export class RenderModelBuilder {
     const route = memo.route ?? (await this.organizations.getRoute(memo.organizationId)).map((p) => ({ positionId: p.id, title: p.title, shortTitle: p.shortTitle }));
     const submitted = memo.status !== 'draft';
     return {
-      organization: { name: organization.name, shortName: organization.shortName, numerals: organization.numerals, emblem: image(organization.emblem, organization.emblemType) },
+      organization: {
+        name: organization.name,
+        shortName: organization.shortName,
+        numerals: organization.numerals,
+        emblem: image(organization.emblem, organization.emblemType),
+        words: organization.words ?? [],
+      },
       document: { format: DOCUMENT_FORMAT, version: DOCUMENT_FORMAT_VERSION, report: report.content, memo: memoContent },
       author: { displayName: author.displayName, position: memoContent.signer.position || author.position?.title || '', signature: submitted ? image(author.signature, author.signatureType) : null },
       reviews: route.map((step, ordinal) => {

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import type { ReportContent } from '../reports/document-format';
-import { memoView, reportView } from './document-view';
+import { documentNumerals, memoView, reportView } from './document-view';
 import { ASSET_ORIGIN, type FontDelivery, type FontFile, fontFaceCss, fontFamily } from './fonts';
-import type { MemoRenderModel, Numerals, ReportRenderModel } from './render-model';
+import type { MemoRenderModel, Numerals, RenderOrganization, ReportRenderModel } from './render-model';
+import { extraWords, markLineBreaks } from './thai-breaks';
+import { sharedWordList } from './thai-words';
 
 /** Bump when the templates change what a rendered PDF looks like; it is recorded with every rendered file. */
 export const TEMPLATE_VERSION = 'memo-report@1';
@@ -39,8 +41,16 @@ export class DocumentTemplate {
   /** The styles by where the HTML goes (a browser for printing, or anywhere: self-contained) and numerals. */
   private readonly styles: Record<'print' | 'portable', Record<Numerals, string>>;
 
-  /** `delivery` is how the printing browser gets Sarabun; HTML for anywhere else always carries it inline. */
-  constructor(fonts: FontFile[], delivery: FontDelivery, dir = DOCUMENT_TEMPLATES_DIR) {
+  /**
+   * `delivery` is how the printing browser gets Sarabun; HTML for anywhere else always carries it inline.
+   * `thaiLineBreaks: false` leaves line breaking to Chromium (ICU's dictionary), for comparison only.
+   */
+  constructor(
+    fonts: FontFile[],
+    delivery: FontDelivery,
+    dir = DOCUMENT_TEMPLATES_DIR,
+    private readonly thaiLineBreaks = true,
+  ) {
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     this.handlebars.registerHelper('richText', (html: string) => new this.handlebars.SafeString(html));
     // Compiled functions, never source strings: Handlebars compiles string partials again on every render.
@@ -53,37 +63,45 @@ export class DocumentTemplate {
     const printCss = read('print.css');
     const styles = (via: FontDelivery) => {
       const family = fontFamily(fonts, via);
-      const css = `${fontFaceCss(fonts, via)}\n${printCss}\nhtml { font-family: ${family}; }`;
+      const wrapping = thaiLineBreaks ? '' : '\nbody { text-wrap-mode: wrap; }';
+      const css = `${fontFaceCss(fonts, via)}\n${printCss}\nhtml { font-family: ${family}; }${wrapping}`;
       return { thai: `${css}\n${pageNumbers('thai', family)}`, arabic: `${css}\n${pageNumbers('arabic', family)}` };
     };
     this.styles = { print: styles(delivery), portable: styles('inline') };
   }
 
-  memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable'): string {
-    const numerals = model.organization.numerals;
-    return this.document({
+  /** The memo and its report in one document, or (`'memo'`) the memo alone, to be printed before its report. */
+  memoHtml(model: MemoRenderModel, target: 'print' | 'portable' = 'portable', part: 'memo and report' | 'memo' = 'memo and report'): string {
+    const numerals = documentNumerals(model.document.report, model.organization.numerals);
+    return this.lineBreaks(model.organization, this.document({
       csp: CSP,
       title: model.document.memo.subject,
       styles: this.styles[target][numerals],
       numerals,
       draft: model.draft,
       memo: memoView(model),
-      report: reportView(model.document.report, numerals),
-    });
+      report: part === 'memo' ? null : reportView(model.document.report, numerals, model.organization.words),
+    }));
   }
 
   reportHtml(model: ReportRenderModel, target: 'print' | 'portable' = 'portable'): string {
-    const numerals = model.organization.numerals;
     const report: ReportContent = model.report;
-    return this.document({
+    const numerals = documentNumerals(report, model.organization.numerals);
+    return this.lineBreaks(model.organization, this.document({
       csp: CSP,
       title: report.title,
       styles: this.styles[target][numerals],
       numerals,
       draft: model.draft,
       memo: null,
-      report: reportView(report, numerals),
-    });
+      report: reportView(report, numerals, model.organization.words),
+    }));
+  }
+
+  /** Marks where lines may break (templates/documents/print.css lets them break nowhere else). */
+  private lineBreaks(organization: RenderOrganization, html: string): string {
+    if (!this.thaiLineBreaks) return html;
+    return markLineBreaks(html, sharedWordList(), extraWords(organization.words ?? [])).html;
   }
 
   /**

@@ -1,8 +1,9 @@
 import {
   ROW_STATUS_LABELS,
   URGENCY_LABELS,
-  type ColumnRole,
   type ItaResultsSection,
+  type ItaScoresSection,
+  type TableColumn,
   type IssueSection,
   type MeasuresTableSection,
   type MemoContent,
@@ -10,7 +11,10 @@ import {
   type ReportSection,
 } from '../reports/document-format';
 import type { MemoRenderModel, MemoAuthor, Numerals, RenderImage, ReviewBlock } from './render-model';
+import { layoutTable, measureCell, measureText, PAGE_AREA, type CellMeasure, type Orientation, type TableMeasure } from './table-layout';
+import { extraWords } from './thai-breaks';
 import { formatScore, formatThaiDate, toNumerals } from './thai-format';
+import { sharedWordList } from './thai-words';
 
 /**
  * The view model → what the templates print. Everything a template shows is computed here (generated numbers in the
@@ -23,32 +27,20 @@ const DOTTED_LINE = '.'.repeat(96);
 const DOTTED_NAME = '.'.repeat(52);
 const DOTTED_DATE = '.'.repeat(30);
 
-/** Relative column widths by what a column holds; the table spreads them over the page width. */
-const COLUMN_WEIGHT: Record<ColumnRole, number> = {
-  measure: 24,
-  steps: 26,
-  period: 18,
-  responsible: 16,
-  monitoring: 16,
-  result: 26,
-  outcome: 24,
-  success: 26,
-  status: 14,
-  suggestion: 16,
-  other: 16,
-};
-
-/** Text width of a page, in cm: A4 less the 3 cm and 2 cm side margins. */
-const TEXT_WIDTH_CM = { portrait: 16, landscape: 24.7 };
-/** Tables with this many columns or more are printed on landscape pages. */
-const WIDE_TABLE_COLUMNS = 5;
-/** Table text (14 pt Sarabun): about 4.5 Thai characters per cm, 0.62 cm per line. */
-const TABLE_CHARS_PER_CM = 4.5;
-const TABLE_LINE_CM = 0.62;
-/** A row estimated taller than this may break across pages instead of moving whole and leaving a gap. */
-const SPLITTABLE_ROW_CM = 8;
 /** Phrases longer than this may still break inside: kept whole they could overflow the line. */
 const LONGEST_KEPT_PHRASE = 40;
+/** A row estimated at this many lines or fewer moves to the next page whole; a taller one may split (3 lines at least each side). */
+const SHORT_ROW_LINES = 5;
+/** Body text (16 pt Sarabun): characters that take width per cm of line, and cm per line. */
+const BODY_CHARS_PER_CM = 3.0;
+const BODY_LINE_CM = 0.74;
+/**
+ * Chromium sets text sections about 15 % taller than estimatedHeightCm says (rows of score tables, spacing around
+ * headings); measured on the fixtures' portrait runs (v2-ita-scores-per-tool: 44 cm estimated, 51 cm printed).
+ */
+const ESTIMATE_MARGIN = 1.15;
+/** A narrative this short (in lines) just before a table introduces it: it stays on the table's page. */
+const INTRO_LINES = 8;
 
 /**
  * A title as phrases separated by the author's spaces, each kept whole on one line: Thai dictionary breaking would
@@ -61,14 +53,17 @@ export function phrases(text: string): { text: string; keep: boolean }[] {
     .map((phrase) => ({ text: phrase, keep: phrase.length <= LONGEST_KEPT_PHRASE }));
 }
 
-function estimatedHeightCm(html: string, widthCm: number): number {
-  const blocks = html.split(/<\/p>|<br\s*\/?>|<\/li>/i);
-  const perLine = Math.max(1, TABLE_CHARS_PER_CM * Math.max(widthCm - 0.3, 0.5));
-  const lines = blocks.reduce((sum, block) => {
-    const length = block.replace(/<[^>]*>/g, '').trim().length;
-    return sum + (length === 0 ? 0 : Math.ceil(length / perLine));
-  }, 0);
-  return lines * TABLE_LINE_CM;
+/** A title's lines (the author's own line breaks, v2), each as phrases. */
+function titleLines(text: string): { text: string; keep: boolean }[][] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(phrases);
+}
+
+/** The digits a document prints in: its own choice (v2), or its organisation's. */
+export function documentNumerals(report: ReportContent, organization: Numerals): Numerals {
+  return report.digits === 'thai' || report.digits === 'arabic' ? report.digits : organization;
 }
 
 export interface SignatureView {
@@ -109,7 +104,7 @@ function reviewView(review: ReviewBlock, numerals: Numerals) {
 }
 
 export function memoView(model: MemoRenderModel) {
-  const numerals = model.organization.numerals;
+  const numerals = documentNumerals(model.document.report, model.organization.numerals);
   const memo: MemoContent = model.document.memo;
   const attachments = memo.attachments ?? [];
   return {
@@ -177,50 +172,132 @@ function issueView(section: IssueSection, numerals: Numerals) {
   };
 }
 
+const ALIGN_CLASS = { start: 'align-start', center: 'align-center', end: 'align-end' } as const;
+
 /**
- * Columns as given. Rows with a status print its label: in the column whose role is `status` when there is one,
- * otherwise in an added สถานะ column.
+ * Columns as given, sized from their content (table-layout.ts) unless the author gave a width, on the
+ * orientation that prints the table on fewer pages unless the author chose one. Rows with a status print its label:
+ * in the column whose role is `status` when there is one, otherwise in an added สถานะ column. Each captioned group
+ * is a table of its own whose header (column headings, then the caption) repeats on every page the group continues;
+ * groups without a caption continue the table before them.
  */
-function tableView(section: MeasuresTableSection) {
+function tableView(section: MeasuresTableSection, text: TextContext) {
   const statusColumn = section.columns.findIndex((column) => column.role === 'status');
   const addStatus = statusColumn < 0 && section.groups.some((group) => group.rows.some((row) => row.status));
-  const columns = [...section.columns, ...(addStatus ? [{ heading: 'สถานะ', role: 'status' as const }] : [])];
-  const total = columns.reduce((sum, column) => sum + COLUMN_WEIGHT[column.role], 0);
-  const shares = columns.map((column) => COLUMN_WEIGHT[column.role] / total);
-  const wide = columns.length >= WIDE_TABLE_COLUMNS;
-  const pageWidth = wide ? TEXT_WIDTH_CM.landscape : TEXT_WIDTH_CM.portrait;
-  const tall = (cells: string[]) => Math.max(0, ...cells.map((html, i) => estimatedHeightCm(html, shares[i] * pageWidth))) > SPLITTABLE_ROW_CM;
+  const columns: TableColumn[] = [...section.columns, ...(addStatus ? [{ heading: 'สถานะ', role: 'status' as const, align: 'center' as const }] : [])];
+  const rows = section.groups.flatMap((group) =>
+    group.rows.map((row) => {
+      const status = row.status ? ROW_STATUS_LABELS[row.status] : null;
+      const cells = section.columns.map((_, i) => ({ html: row.cells[i] ?? '', status: i === statusColumn ? status : null }));
+      if (addStatus) cells.push({ html: '', status });
+      return cells;
+    }),
+  );
+  const measure: TableMeasure = {
+    header: columns.map((column) => text.measureLines([column.heading])),
+    rows: rows.map((cells) => cells.map((cell) => (cell.status ? text.measureLines([cell.status]) : text.measureCell(cell.html)))),
+    spanning: section.groups.filter((group) => group.heading).map((group) => text.measureLines([group.heading!])),
+  };
+  const layout = layoutTable(
+    measure,
+    columns.map((column) => column.width),
+    section.orientation ?? 'auto',
+  );
+  const columnViews = columns.map((column, i) => ({
+    heading: column.heading,
+    width: layout.widths[i].toFixed(2),
+    align: ALIGN_CLASS[column.align ?? (column.role === 'status' ? 'center' : 'start')],
+  }));
+  let r = 0;
+  const viewRows = section.groups.map((group) => ({
+    heading: group.heading || null,
+    rows: group.rows.map(() => {
+      const cells = rows[r].map((cell, c) => ({ ...cell, align: columnViews[c].align }));
+      const split = layout.rowLines[r] > SHORT_ROW_LINES;
+      r++;
+      return { cells, split };
+    }),
+  }));
+  // Captioned groups start a table of their own; uncaptioned ones join the table before them.
+  const tables: { caption: string | null; groups: typeof viewRows }[] = [];
+  for (const group of viewRows) {
+    if (group.heading || tables.length === 0) tables.push({ caption: group.heading, groups: [group] });
+    else tables[tables.length - 1].groups.push(group);
+  }
   return {
     heading: section.heading ? phrases(section.heading) : null,
-    wide,
-    columns: columns.map((column, i) => ({ heading: column.heading, width: (shares[i] * 100).toFixed(2) })),
+    orientation: layout.orientation,
+    columns: columnViews,
     span: columns.length,
-    groups: section.groups.map((group) => ({
-      heading: group.heading || null,
-      rows: group.rows.map((row) => {
-        const status = row.status ? ROW_STATUS_LABELS[row.status] : null;
-        const cells = section.columns.map((_, i) => ({
-          html: row.cells[i] ?? '',
-          status: i === statusColumn ? status : null,
-        }));
-        if (addStatus) cells.push({ html: '', status });
-        return { cells, tall: tall(row.cells) };
-      }),
-    })),
+    tables: tables.map((table) => ({ caption: table.caption, rows: table.groups.flatMap((group) => group.rows) })),
+    estimatedPages: layout.pages,
   };
 }
 
-function sectionView(section: ReportSection, numerals: Numerals) {
-  const none = { narrative: null, ita: null, issue: null, table: null };
+/** Measures text for layout with the document's word list. */
+interface TextContext {
+  measureCell(html: string): CellMeasure;
+  measureLines(lines: string[]): CellMeasure;
+}
+
+function textContext(words: readonly string[]): TextContext {
+  const trie = sharedWordList();
+  const extra = extraWords(words);
+  return { measureCell: (html) => measureCell(html, trie, extra), measureLines: (lines) => measureText(lines, trie, extra) };
+}
+
+function mean(values: (number | null | undefined)[]): number | null {
+  const known = values.filter((v): v is number => typeof v === 'number');
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+}
+
+/**
+ * ITA scores per tool (v2): a table for each tool — เครื่องมือ | ตัวชี้วัด | ปี … — with the tool named once for its
+ * rows and an average line below (the document's own figure, else the mean of its indicators), or all tools in one
+ * table.
+ */
+function itaScoresView(section: ItaScoresSection, numerals: Numerals) {
+  const score = (value: number | null | undefined) => (typeof value === 'number' ? formatScore(value, numerals) : '-');
+  const years = section.years.map((year) => `ปี ${toNumerals(year, numerals)}`);
+  const toolRows = (tool: ItaScoresSection['tools'][number]) => {
+    const average = section.years.map((_, y) => tool.average?.[y] ?? mean(tool.indicators.map((indicator) => indicator.scores[y])));
+    return {
+      rows: tool.indicators.map((indicator, i) => ({
+        tool: i === 0 ? { name: tool.name, span: tool.indicators.length } : null,
+        indicator: indicator.name,
+        scores: section.years.map((_, y) => score(indicator.scores[y])),
+      })),
+      average: { label: tool.averageLabel ?? 'ค่าเฉลี่ย', scores: average.map(score) },
+    };
+  };
+  const perTool = section.tools.map(toolRows);
+  const tables = (section.layout ?? 'table_per_tool') === 'table_per_tool' ? perTool.map((tool) => [tool]) : [perTool];
+  return {
+    heading: section.heading ? phrases(section.heading) : null,
+    years,
+    span: 2 + years.length,
+    tables: tables.map((tools) => ({ tools })),
+    overall: section.overall ? { label: section.overall.label, scores: section.years.map((_, y) => score(section.overall!.scores[y])) } : null,
+    note: section.note ?? null,
+  };
+}
+
+type Section = ReturnType<typeof sectionView>;
+
+function sectionView(section: ReportSection, numerals: Numerals, text: TextContext) {
+  const none = { narrative: null, ita: null, itaScores: null, issue: null, table: null };
+  const base = { breakBefore: section.pageBreakBefore === true, keepWithNext: false, orientation: 'portrait' as Orientation };
   switch (section.type) {
     case 'narrative':
-      return { ...none, narrative: { heading: section.heading ? phrases(section.heading) : null, body: section.body } };
+      return { ...base, ...none, narrative: { heading: section.heading ? phrases(section.heading) : null, body: section.body } };
     case 'ita_results':
-      return { ...none, ita: itaView(section, numerals) };
+      return { ...base, ...none, ita: itaView(section, numerals) };
+    case 'ita_scores':
+      return { ...base, ...none, itaScores: itaScoresView(section, numerals) };
     case 'issue':
-      return { ...none, issue: issueView(section, numerals) };
+      return { ...base, ...none, issue: issueView(section, numerals) };
     case 'measures_table':
-      return { ...none, table: tableView(section) };
+      return { ...base, ...none, table: tableView(section, text) };
     default: {
       const unknown: never = section;
       throw new Error(`unknown report section ${JSON.stringify(unknown)}`);
@@ -228,12 +305,98 @@ function sectionView(section: ReportSection, numerals: Numerals) {
   }
 }
 
-export function reportView(report: ReportContent, numerals: Numerals) {
+/** Estimated height of a section that is not a measures table, in cm of a portrait page. */
+function estimatedHeightCm(section: ReportSection, text: TextContext): number {
+  // Each paragraph's first line is indented 2.5 cm and followed by 0.15 cm; a section has 0.3 cm above it.
+  const lines = (cell: CellMeasure, widthCm = PAGE_AREA.portrait.width) =>
+    cell.blocks.reduce((sum, width) => sum + Math.max(1, Math.ceil((width + 2.5 * BODY_CHARS_PER_CM) / (BODY_CHARS_PER_CM * widthCm))) + 0.2, 0);
+  const SECTION_CM = 0.3;
+  const SCORE_ROW_CM = 0.9;
+  switch (section.type) {
+    case 'narrative':
+      return SECTION_CM + (lines(text.measureCell(section.body)) + (section.heading ? 1 : 0)) * BODY_LINE_CM;
+    case 'ita_results':
+      return SECTION_CM + (2 + (section.tools?.length ?? 0) + (section.indicators?.length ?? 0)) * SCORE_ROW_CM;
+    case 'ita_scores':
+      return SECTION_CM + section.tools.reduce((sum, tool) => sum + (tool.indicators.length + 1) * SCORE_ROW_CM + 1.1 + 0.3, section.heading ? BODY_LINE_CM : 0);
+    case 'issue':
+      return SECTION_CM + (lines(text.measureCell(`${section.sourceQuestion ?? ''}</p>${section.facts ?? ''}`)) + 4 + (section.steps?.length ?? 0)) * BODY_LINE_CM;
+    default:
+      return PAGE_AREA.portrait.height;
+  }
+}
+
+/**
+ * Which way each section's pages turn. A measures table's comes from its content (or its author); a section set by
+ * its author keeps its own. Any other section follows the table it introduces (a short narrative just before it),
+ * and short sections before a landscape table go landscape with it, so no portrait page is left mostly empty
+ * before a landscape one. Everything else is portrait.
+ */
+function assignOrientations(sections: ReportSection[], views: Section[], text: TextContext): void {
+  const isTable = (s: ReportSection) => s.type === 'measures_table';
+  views.forEach((view, i) => {
+    const section = sections[i];
+    if (view.table) view.orientation = view.table.orientation;
+    else if (section.orientation === 'landscape' || section.orientation === 'portrait') view.orientation = section.orientation;
+  });
+  const heights = sections.map((section) => (isTable(section) ? Infinity : estimatedHeightCm(section, text) * ESTIMATE_MARGIN));
+  // A short narrative directly before a table introduces it and stays with it.
+  sections.forEach((section, i) => {
+    const next = sections[i + 1];
+    if (section.type === 'narrative' && next && (isTable(next) || next.type === 'ita_scores' || next.type === 'ita_results') && !next.pageBreakBefore) {
+      views[i].keepWithNext = heights[i] <= INTRO_LINES * BODY_LINE_CM;
+    }
+  });
+  // Walking back from each landscape section, the auto sections before it go landscape while they are short.
+  const auto = (i: number) => !isTable(sections[i]) && (sections[i].orientation ?? 'auto') === 'auto';
+  for (let i = views.length - 1; i >= 0; i--) {
+    if (views[i].orientation !== 'landscape' || views[i].breakBefore) continue;
+    let room = PAGE_AREA.landscape.height / 2;
+    for (let j = i - 1; j >= 0 && auto(j) && views[j].orientation === 'portrait'; j--) {
+      if (heights[j] > room && !views[j].keepWithNext) break;
+      room -= heights[j];
+      views[j].orientation = 'landscape';
+      if (views[j].breakBefore) break;
+    }
+  }
+  // A portrait run ending just before a landscape one would leave its last page nearly empty when a few lines spill
+  // over (estimated to end in the first third of a page): its last section, when it is text, goes on to the
+  // landscape pages instead. The estimate is good to a few lines only; an author can set the orientation.
+  const HEAD_CM = 4 * BODY_LINE_CM;
+  let start = 0;
+  for (let i = 0; i < views.length; i++) {
+    const endsRun = views[i].orientation === 'portrait' && views[i + 1]?.orientation === 'landscape' && !views[i + 1].breakBefore;
+    if (views[i].orientation !== 'portrait' || (i > 0 && views[i - 1].orientation !== 'portrait') || views[i].breakBefore) start = i;
+    if (!endsRun || !auto(i)) continue;
+    const used = heights.slice(start, i + 1).reduce((a, b) => a + b, start === 0 ? HEAD_CM : 0);
+    const lastPage = used % PAGE_AREA.portrait.height;
+    if (used > PAGE_AREA.portrait.height && lastPage < PAGE_AREA.portrait.height / 3) views[i].orientation = 'landscape';
+  }
+}
+
+export function reportView(report: ReportContent, organizationNumerals: Numerals, words: readonly string[] = []) {
+  const numerals = documentNumerals(report, organizationNumerals);
+  const text = textContext(words);
+  const sections = report.sections.map((section) => sectionView(section, numerals, text));
+  assignOrientations(report.sections, sections, text);
+  // Consecutive sections on pages turned the same way share a run of pages (a change of orientation starts a page).
+  const runs: { orientation: Orientation; head: boolean; sections: Section[]; signer: boolean }[] = [];
+  for (const section of sections) {
+    const last = runs[runs.length - 1];
+    if (last && last.orientation === section.orientation) last.sections.push(section);
+    else runs.push({ orientation: section.orientation, head: false, sections: [section], signer: false });
+  }
+  if (runs.length === 0) runs.push({ orientation: 'portrait', head: false, sections: [], signer: false });
+  runs[0].head = true;
+  runs[runs.length - 1].signer = true;
+  const signer = report.signer
+    ? { label: report.signer.label, name: report.signer.name || null, position: report.signer.position || null, line: report.signer.signatureLine === true, dots: DOTTED_NAME }
+    : null;
   return {
-    title: phrases(report.title),
-    subtitle: report.subtitle ? phrases(report.subtitle) : null,
+    title: titleLines(report.title),
+    subtitle: report.subtitle ? titleLines(report.subtitle) : null,
     issuer: report.issuer ? report.issuer.split('\n').filter((line) => line.trim() !== '').map(phrases) : [],
-    sections: report.sections.map((section) => sectionView(section, numerals)),
-    signer: report.signer ?? null,
+    runs: runs.map((run) => ({ ...run, landscape: run.orientation === 'landscape' })),
+    signer,
   };
 }

@@ -20,6 +20,11 @@ export interface RenderOrganization {
   numerals: Numerals;
   /** The Garuda emblem printed top-left on the memo. */
   emblem: RenderImage | null;
+  /**
+   * The organisation's own words (place names, names of its units) that a line must not break inside, beside the
+   * shared Thai word list (thai-words.ts).
+   */
+  words?: string[];
 }
 
 export interface MemoAuthor {

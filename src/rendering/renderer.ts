@@ -1,6 +1,7 @@
 import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats } from './chromium-pool';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
+import { joinPdfs } from './pdf-join';
 import type { MemoRenderModel, ReportRenderModel } from './render-model';
 import type { RenderingSettings } from './rendering.config';
 
@@ -20,6 +21,8 @@ export interface RendererOptions {
   pageReset?: PageReset;
   /** A different templates/documents directory (tests). */
   templatesDir?: string;
+  /** Kasian's Thai line breaking (default); false leaves it to Chromium, to measure the difference. */
+  thaiLineBreaks?: boolean;
   /** Chromium's command line (benchmarks compare modes); CHROMIUM_FLAGS by default. */
   flags?: readonly string[];
 }
@@ -35,7 +38,7 @@ export class Renderer {
   constructor(settings: RenderingSettings, options: RendererOptions = {}) {
     const fonts = loadSarabun();
     const delivery = options.fontDelivery ?? 'fontconfig';
-    this.template = new DocumentTemplate(fonts, delivery, options.templatesDir);
+    this.template = new DocumentTemplate(fonts, delivery, options.templatesDir, options.thaiLineBreaks ?? true);
     this.pool = new ChromiumPool({
       executablePath: settings.executablePath,
       pages: settings.pages,
@@ -57,7 +60,8 @@ export class Renderer {
 
   /**
    * The memo and its report as one HTML document (previews, tests): by default self-contained, Sarabun inlined
-   * whatever the printing browser's font delivery; `'print'` gives exactly what the pool prints.
+   * whatever the printing browser's font delivery; `'print'` gives the styles the pool prints with (the PDF itself
+   * is printed in two parts, see renderMemoPdf).
    */
   renderMemoHtml(model: MemoRenderModel, target: 'portable' | 'print' = 'portable'): string {
     return this.template.memoHtml(model, target);
@@ -67,9 +71,22 @@ export class Renderer {
     return this.template.reportHtml(model);
   }
 
+  /**
+   * The memo, then its report, in one PDF. They are printed as two documents, at once on two pages of the pool, and
+   * joined: each numbers its own pages (docs/rendering.md, "The documents"). A memo is two jobs of the pool: its
+   * queue limit counts parts, and a memo whose second part is refused fails with 429 as a whole.
+   */
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
-    const printed = await this.pool.print(this.renderMemoHtml(model, 'print'), options);
-    return { ...printed, templateVersion: TEMPLATE_VERSION };
+    const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
+    // Both parts settle before the call does, so a failed document leaves no job of its own behind in the pool.
+    const [memo, printedReport] = await Promise.allSettled([
+      this.pool.print(this.template.memoHtml(model, 'print', 'memo'), options),
+      this.pool.print(this.template.reportHtml(report, 'print'), options),
+    ]);
+    if (memo.status === 'rejected') throw memo.reason;
+    if (printedReport.status === 'rejected') throw printedReport.reason;
+    const pdf = await joinPdfs([memo.value.pdf, printedReport.value.pdf]);
+    return { pdf, pages: memo.value.pages + printedReport.value.pages, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {

@@ -1,10 +1,13 @@
 /**
- * The Kasian document format, version 1: one report and its covering memo. The JSON Schema in
- * `docs/document-format.schema.json` is the contract for import/export; these types mirror it.
- * Rich text fields hold allowlisted HTML (see `rich-text.ts`).
+ * The Kasian document format, version 2: one report and its covering memo. The JSON Schema in
+ * `docs/document-format.schema.json` is the contract for import/export (version 1, a subset, is
+ * `docs/document-format-v1.schema.json`); these types mirror it. Rich text fields hold allowlisted HTML (see
+ * `rich-text.ts`). Fields marked "v2" are new in version 2; a document using none of them is exported as version 1.
  */
 export const DOCUMENT_FORMAT = 'kasian.document';
-export const DOCUMENT_FORMAT_VERSION = 1;
+export const DOCUMENT_FORMAT_VERSION = 2;
+export const DOCUMENT_FORMAT_VERSIONS = [1, 2] as const;
+export type DocumentFormatVersion = (typeof DOCUMENT_FORMAT_VERSIONS)[number];
 
 export type ReportKind = 'measures' | 'implementation' | 'other';
 export type ReportPeriod = 'full_year' | 'half_year';
@@ -27,7 +30,19 @@ export type ColumnRole =
 /** Allowlisted HTML. */
 export type RichText = string;
 
-export interface NarrativeSection {
+/** v2: digits of the numbers Kasian prints for this document (page numbers, scores, years, step numbers). */
+export type Digits = 'inherit' | 'thai' | 'arabic';
+/** v2: how a section's pages are turned; `auto` lets its content decide (wide tables go landscape). */
+export type SectionOrientation = 'auto' | 'portrait' | 'landscape';
+
+/** v2: where a section goes on paper. */
+export interface SectionLayout {
+  /** Start the section on a new page. */
+  pageBreakBefore?: boolean;
+  orientation?: SectionOrientation;
+}
+
+export interface NarrativeSection extends SectionLayout {
   type: 'narrative';
   heading?: string;
   body: RichText;
@@ -38,7 +53,7 @@ export interface ItaScore {
   previousScore?: number;
 }
 
-export interface ItaResultsSection {
+export interface ItaResultsSection extends SectionLayout {
   type: 'ita_results';
   heading?: string;
   assessmentYear: number;
@@ -49,7 +64,7 @@ export interface ItaResultsSection {
   note?: RichText;
 }
 
-export interface IssueSection {
+export interface IssueSection extends SectionLayout {
   type: 'issue';
   number: number;
   title: string;
@@ -61,11 +76,13 @@ export interface IssueSection {
   period?: string;
 }
 
+/** A table column. v2 adds `width` and `align` (the editor builds on exactly this shape). */
 export interface TableColumn {
   heading: string;
   role: ColumnRole;
-  /** Percent of the table width, 5–90; absent: from the content. */
+  /** v2: percent of the table width, 5–90; absent = from the content. */
   width?: number;
+  /** v2: alignment of the column's cells (scores centred). */
   align?: 'start' | 'center' | 'end';
 }
 
@@ -79,7 +96,7 @@ export interface TableGroup {
   rows: TableRow[];
 }
 
-export interface MeasuresTableSection {
+export interface MeasuresTableSection extends SectionLayout {
   type: 'measures_table';
   heading?: string;
   columnSet: ColumnSet;
@@ -87,10 +104,50 @@ export interface MeasuresTableSection {
   groups: TableGroup[];
 }
 
-export type ReportSection = NarrativeSection | ItaResultsSection | IssueSection | MeasuresTableSection;
+/**
+ * v2: ITA scores laid out per tool, as LAOs print them: a table for each tool (IIT, EIT, OIT) with the columns
+ * เครื่องมือ | ตัวชี้วัด | ปี ๒๕๖๔ …, the tool named once for its rows, and an average line below. No overall row.
+ */
+export interface ItaToolScores {
+  /** e.g. "IIT" */
+  code?: string;
+  /** e.g. "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)" */
+  name: string;
+  indicators: { name: string; scores: (number | null)[] }[];
+  /** The average line, one per year; absent = the mean of the indicators' scores. */
+  average?: (number | null)[];
+  /** Label of the average line; default "ค่าเฉลี่ย". */
+  averageLabel?: string;
+}
+
+export interface ItaScoresSection extends SectionLayout {
+  type: 'ita_scores';
+  heading?: string;
+  /** Buddhist-era years, one score column each, e.g. [2564] or [2566, 2567]. */
+  years: number[];
+  /** One table per tool (default), or all tools in one table. */
+  layout?: 'table_per_tool' | 'single_table';
+  tools: ItaToolScores[];
+  /** An overall line under everything, when the document has one. */
+  overall?: { label: string; scores: (number | null)[] };
+  note?: RichText;
+}
+
+export type ReportSection = NarrativeSection | ItaResultsSection | ItaScoresSection | IssueSection | MeasuresTableSection;
+
+/** v2: the report's closing signer as a line to sign on: "ลงชื่อ ........ ผู้รายงาน", (name), ตำแหน่ง …. */
+export interface ReportSigner {
+  /** e.g. ผู้รายงาน */
+  label: string;
+  name: string;
+  position: string;
+  /** v2: print "ลงชื่อ" and a dotted line to sign on before the label. */
+  signatureLine?: boolean;
+}
 
 export interface ReportContent {
   kind: ReportKind;
+  /** Lines of the title are separated by "\n" (v2: the author's own line breaks). */
   title: string;
   subtitle?: string;
   issuer?: string;
@@ -98,7 +155,9 @@ export interface ReportContent {
   period: ReportPeriod;
   planReference?: string;
   sections: ReportSection[];
-  signer?: { label: string; name: string; position: string };
+  signer?: ReportSigner;
+  /** v2: the digits this document prints its numbers in; `inherit` (or absent) = the organisation's setting. */
+  digits?: Digits;
 }
 
 export interface MemoContent {
@@ -118,7 +177,7 @@ export interface MemoContent {
 
 export interface KasianDocument {
   format: typeof DOCUMENT_FORMAT;
-  version: typeof DOCUMENT_FORMAT_VERSION;
+  version: DocumentFormatVersion;
   report: ReportContent;
   memo: MemoContent;
 }

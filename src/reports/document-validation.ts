@@ -1,18 +1,35 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import schema from '../../docs/document-format.schema.json';
+import schemaV1 from '../../docs/document-format-v1.schema.json';
 import { DomainError, type FieldProblem } from '../common/domain-error';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { ruleMessage } from '../common/validation';
-import type { KasianDocument, ReportSection } from './document-format';
-import { sanitizeRichText } from './rich-text';
+import { DOCUMENT_FORMAT, type DocumentFormatVersion, type KasianDocument, type ReportSection } from './document-format';
+import { sanitizeRichText, visibleLength } from './rich-text';
 
 /** Limits beyond what the JSON Schema can say. */
 export const MAX_ROWS_PER_TABLE = 300;
+/** Characters a reader sees in one rich-text field (tags and entities are not counted). */
+export const MAX_RICH_TEXT_CHARACTERS = 10000;
 
 const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: false });
 addFormats(ajv);
 const validateDocumentSchema = ajv.compile<KasianDocument>(schema);
+const validateVersion1 = ajv.compile<KasianDocument>(schemaV1);
+
+/** The schema a document is checked against: version 1 as it always was, anything else as the current version. */
+function schemaFor(input: unknown) {
+  return input && typeof input === 'object' && (input as { version?: unknown }).version === 1 ? validateVersion1 : validateDocumentSchema;
+}
+
+/**
+ * The lowest format version that can say what a (valid) document says: 1 when it uses nothing of version 2, so a
+ * version 1 document exports exactly as it was imported.
+ */
+export function lowestFormatVersion(document: Pick<KasianDocument, 'report' | 'memo'>): DocumentFormatVersion {
+  return validateVersion1({ format: DOCUMENT_FORMAT, version: 1, report: document.report, memo: document.memo }) ? 1 : 2;
+}
 
 const TYPE_NAMES: Record<string, { th: string; en: string }> = {
   string: { th: 'ต้องเป็นข้อความ', en: 'must be text' },
@@ -58,7 +75,7 @@ function problemOf(error: ErrorObject): FieldProblem | null {
     case 'const':
       return at('const', ruleMessage('isIn', [p.allowedValue]));
     case 'discriminator':
-      return at('sectionType', { th: 'ชนิดของส่วนนี้ไม่ถูกต้อง (narrative, ita_results, issue หรือ measures_table)', en: 'unknown section type' }, 'type');
+      return at('sectionType', { th: 'ชนิดของส่วนนี้ไม่ถูกต้อง (narrative, ita_results, ita_scores, issue หรือ measures_table)', en: 'unknown section type' }, 'type');
     case 'format':
     case 'pattern':
       return at('format', ruleMessage('matches'));
@@ -80,6 +97,7 @@ function mapRichText(sections: ReportSection[], visit: RichTextVisitor): void {
         section.body = visit(section.body, `${at}.body`);
         break;
       case 'ita_results':
+      case 'ita_scores':
         if (section.note !== undefined) section.note = visit(section.note, `${at}.note`);
         break;
       case 'issue':
@@ -132,8 +150,9 @@ function tableProblems(sections: ReportSection[]): FieldProblem[] {
  * Throws a 400 `DomainError` naming each offending field; the input is not modified.
  */
 export function validateDocument(input: unknown): KasianDocument {
-  if (!validateDocumentSchema(input)) {
-    const problems = (validateDocumentSchema.errors ?? []).map(problemOf).filter((p): p is FieldProblem => p !== null);
+  const validate = schemaFor(input);
+  if (!validate(input)) {
+    const problems = (validate.errors ?? []).map(problemOf).filter((p): p is FieldProblem => p !== null);
     throw DomainError.validation(problems);
   }
   const document = structuredClone(input);
@@ -142,6 +161,14 @@ export function validateDocument(input: unknown): KasianDocument {
   if (dated) problems.push({ field: 'memo.date', ...dated });
   mapRichText(document.report.sections, (value, path) => {
     const { html, refused } = sanitizeRichText(value);
+    const seen = visibleLength(html);
+    if (seen > MAX_RICH_TEXT_CHARACTERS) {
+      problems.push({
+        field: path,
+        rule: 'maxLength',
+        message: ruleMessage('maxLength', MAX_RICH_TEXT_CHARACTERS) ?? { th: `ยาวได้ไม่เกิน ${MAX_RICH_TEXT_CHARACTERS} ตัวอักษร`, en: `must be at most ${MAX_RICH_TEXT_CHARACTERS} characters` },
+      });
+    }
     if (refused) {
       problems.push({
         field: path,

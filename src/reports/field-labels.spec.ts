@@ -28,6 +28,11 @@ describe('fieldLabel', () => {
     expect(fieldLabel(path, document)).toEqual({ th, en });
   });
 
+  test('v2 ITA scores per tool', () => {
+    const doc = { report: { sections: [{ type: 'ita_scores', tools: [{ indicators: [{}, { scores: [1, 2] }] }] }] } };
+    expect(fieldLabel('report.sections.0.tools.0.indicators.1.scores.1', doc).th).toBe('ส่วนที่ 1 (คะแนน ITA รายเครื่องมือ) › เครื่องมือที่ 1 › ตัวชี้วัด แถวที่ 2 › คะแนน ปีที่ 2');
+  });
+
   test('a section of a kind it does not know, and a field it does not know, are still placed', () => {
     expect(fieldLabel('report.sections.3.colour', { report: { sections: [{}, {}, {}, { type: 'video' }] } }).th).toBe('ส่วนที่ 4 › colour');
     expect(fieldLabel('report.sections.0.columns.0.heading', {}).th).toBe('ส่วนที่ 1 › คอลัมน์ที่ 1 › หัวคอลัมน์');

@@ -51,6 +51,27 @@ const SECTIONS: Record<string, Node> = {
       note: leaf('หมายเหตุใต้ตาราง', 'note'),
     },
   },
+  ita_scores: {
+    th: 'คะแนน ITA รายเครื่องมือ',
+    en: 'ITA scores per tool',
+    fields: {
+      heading: leaf('หัวข้อ', 'heading'),
+      years: list('ปีของคะแนน', 'years', leaf('ปี คอลัมน์', 'year column')),
+      tools: list('เครื่องมือ', 'tools', {
+        th: 'เครื่องมือ',
+        en: 'tool',
+        fields: {
+          code: leaf('รหัส', 'code'),
+          name: leaf('ชื่อเครื่องมือ', 'name'),
+          indicators: list('ตัวชี้วัด', 'indicators', { th: 'ตัวชี้วัด แถว', en: 'indicator row', fields: { name: leaf('ชื่อตัวชี้วัด', 'name'), scores: list('คะแนน', 'scores', leaf('คะแนน ปี', 'score, year')) } }),
+          average: list('ค่าเฉลี่ย', 'average', leaf('ค่าเฉลี่ย ปี', 'average, year')),
+          averageLabel: leaf('ข้อความบรรทัดค่าเฉลี่ย', 'average label'),
+        },
+      }),
+      overall: { th: 'บรรทัดรวม', en: 'overall line', fields: { label: leaf('ข้อความ', 'label'), scores: list('คะแนน', 'scores', leaf('คะแนน ปี', 'score, year')) } },
+      note: leaf('หมายเหตุใต้ตาราง', 'note'),
+    },
+  },
   issue: {
     th: 'ประเด็น',
     en: 'issue',

@@ -100,3 +100,10 @@ export class FromPlanDto {
   @IsIn(PERIODS)
   period?: ReportPeriod;
 }
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: ['1', '2'], description: 'Format version; default the lowest that can say the document' })
+  @IsOptional()
+  @IsIn(['1', '2'])
+  version?: '1' | '2';
+}

@@ -1,18 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { CreateDocumentDto, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
+import { WorkflowService } from '../workflow/workflow.service';
+import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
 import { ReportsService } from './reports.service';
 
 /** Reports with their covering memos ("documents"); the memo shares the report's id. */
 @ApiTags('documents')
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly workflow: WorkflowService,
+  ) {}
 
   /** Filter by fiscal year, kind, status; `q` finds Thai words anywhere in title, subject and cells. */
   @Get()
@@ -25,22 +29,33 @@ export class ReportsController {
     return this.reports.create(auth, body);
   }
 
-  /** Import a document in the exchange format (docs/document-format.schema.json) as a new draft. */
+  /** Import a document in the exchange format (docs/document-format.schema.json, version 2; version 1 as it is) as a new draft. */
   @Post('import')
-  @ApiBody({ description: 'A document in the Kasian format, version 1', schema: { type: 'object' } })
+  @ApiBody({ description: 'A document in the Kasian format, version 1 or 2', schema: { type: 'object' } })
   import(@Auth() auth: AuthContext, @Body() body: unknown) {
     return this.reports.import(auth, body);
   }
 
+  /** The document, and `actions`: the events this person may send it now (the workflow's availableActions). */
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    return this.reports.get(auth, id);
+  async get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    const document = await this.reports.get(auth, id);
+    return { ...document, actions: await this.workflow.availableActions(auth, id) };
   }
 
-  /** The document in the exchange format, as a download. */
+  /**
+   * The document in the exchange format, as a download: version 1 when it uses nothing of version 2, else version 2;
+   * `?version=2` always gives version 2, `?version=1` refuses (400) a document that needs version 2.
+   */
   @Get(':id/export')
-  async export(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) response: Response) {
-    const document = await this.reports.export(auth, id);
+  @ApiQuery({ name: 'version', required: false, enum: ['1', '2'], description: 'Format version; default the lowest that can say the document' })
+  async export(
+    @Auth() auth: AuthContext,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const document = await this.reports.export(auth, id, query.version === undefined ? undefined : query.version === '2' ? 2 : 1);
     response.setHeader('Content-Disposition', `attachment; filename="kasian-${id}.json"`);
     return document;
   }

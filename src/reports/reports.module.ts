@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { ReportSearch } from './report-search';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, WorkflowModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportSearch],
   exports: [ReportsService, ReportSearch],

@@ -16,12 +16,13 @@ import { EDITABLE_STATUSES, MEMO_STATUS_LABELS, type MemoStatus } from '../memos
 import {
   DOCUMENT_FORMAT,
   DOCUMENT_FORMAT_VERSION,
+  type DocumentFormatVersion,
   type KasianDocument,
   type MemoContent,
   type ReportContent,
   type ReportPeriod,
 } from './document-format';
-import { validateDocument } from './document-validation';
+import { lowestFormatVersion, validateDocument } from './document-validation';
 import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from './drafts';
 import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
 import { Report } from './report.entity';
@@ -126,9 +127,18 @@ export class ReportsService {
     return this.create(auth, { report: document.report, memo });
   }
 
-  async export(auth: AuthContext, id: string): Promise<KasianDocument> {
+  /**
+   * The document in the exchange format: as version 1 when it uses nothing of version 2 (so a version 1 document
+   * exports as it was imported), otherwise version 2; `version: 2` asks for version 2 whatever it uses.
+   */
+  async export(auth: AuthContext, id: string, version?: DocumentFormatVersion): Promise<KasianDocument> {
     const view = await this.get(auth, id);
-    return { format: DOCUMENT_FORMAT, version: DOCUMENT_FORMAT_VERSION, report: view.report, memo: view.memo };
+    const document = { report: view.report, memo: view.memo };
+    const lowest = lowestFormatVersion(document);
+    if (version === 1 && lowest > 1) {
+      throw DomainError.field('version', 'formatVersion', 'เอกสารนี้ใช้รูปแบบรุ่น ๒ ส่งออกเป็นรุ่น ๑ ไม่ได้', 'This document uses format version 2 and cannot be exported as version 1');
+    }
+    return { format: DOCUMENT_FORMAT, version: version ?? lowest, ...document };
   }
 
   async get(auth: AuthContext, id: string): Promise<DocumentView> {

@@ -1,4 +1,4 @@
-import { richTextToPlain, sanitizeRichText } from './rich-text';
+import { visibleLength, richTextToPlain, sanitizeRichText } from './rich-text';
 
 describe('sanitizeRichText', () => {
   test.each([
@@ -34,5 +34,12 @@ describe('sanitizeRichText', () => {
 describe('richTextToPlain', () => {
   test('joins paragraphs and list items with spaces and decodes entities', () => {
     expect(richTextToPlain('<p>ก&amp;ข</p><ol><li>หนึ่ง</li><li>สอง</li></ol>')).toBe('ก&ข หนึ่ง สอง');
+  });
+});
+
+describe('visibleLength', () => {
+  test('counts what a reader sees: no tags, an entity as one character, white space runs as one', () => {
+    expect(visibleLength('<p><strong>กขค</strong></p><p>ง &amp; จ</p>')).toBe(9);
+    expect(visibleLength('<ol><li>ก</li></ol>')).toBe(1);
   });
 });

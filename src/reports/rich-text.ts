@@ -52,3 +52,15 @@ export function richTextToPlain(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * How many characters a reader sees in sanitized rich text: tags not counted, an entity counted as the one character
+ * it stands for, runs of white space as one. Cheap (no parser): it runs on every rich-text field of every save.
+ */
+export function visibleLength(html: string): number {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:#x[0-9a-f]+|#\d+|[a-z]+);/gi, '_')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+}

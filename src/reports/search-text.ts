@@ -90,6 +90,8 @@ function sectionText(section: ReportSection): string[] {
       return [section.heading ?? '', richTextToPlain(section.body)];
     case 'ita_results':
       return [section.heading ?? '', ...(section.tools ?? []).map((t) => t.label), ...(section.indicators ?? []).map((i) => i.name), richTextToPlain(section.note ?? '')];
+    case 'ita_scores':
+      return [section.heading ?? '', ...section.tools.flatMap((t) => [t.name, ...t.indicators.map((i) => i.name)]), richTextToPlain(section.note ?? '')];
     case 'issue':
       return [
         section.title,

@@ -23,6 +23,7 @@ import { ActingAssignmentsService } from '../workflow/acting-assignments.service
 import { ActingAssignmentDto } from '../workflow/transition.dto';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
+import { formRefusal, sendRefusedForm } from './form-refusal';
 import { WebContext } from './web-context';
 
 const DONE: Record<string, string> = {
@@ -83,8 +84,10 @@ export class AdminPagesController {
   @Post('organization')
   organization(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'organization', async () => {
-      const input = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, blankToUndefined(v)]));
-      if (input.overdueDays !== undefined) input.overdueDays = formNumber(input.overdueDays);
+      const input: Record<string, unknown> = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf' && k !== 'words').map(([k, v]) => [k, blankToUndefined(v)]));
+      if (input.overdueDays !== undefined) input.overdueDays = formNumber(input.overdueDays as string);
+      // One word a line; an empty box clears the list.
+      if (typeof body.words === 'string') input.words = body.words.split(/\r?\n/).map((word) => word.trim()).filter((word) => word !== '');
       await this.organizations.update(auth, validateInput(UpdateOrganizationDto, input));
     });
   }
@@ -205,9 +208,9 @@ export class AdminPagesController {
     try {
       await work();
       response.redirect(303, `/admin?done=${done}`);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND') throw error;
-      response.status(error.code === 'VALIDATION_FAILED' ? 400 : 409).type('html').send(await failurePage(error));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await failurePage(error));
     }
   }
 
@@ -250,7 +253,7 @@ export class AdminPagesController {
       done,
       error,
       fieldErrors: fieldErrors.length ? fieldErrors : null,
-      organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '' },
+      organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
       people: people.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),

@@ -9,6 +9,7 @@ import { ChangePasswordDto, PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { buddhistCalendarYear } from '../common/thai-calendar';
 import { DomainError } from '../common/domain-error';
+import { formRefusal, sendRefusedForm } from './form-refusal';
 import { validateInput } from '../common/validation';
 import { readImageUpload } from '../common/image-upload';
 import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
@@ -94,9 +95,9 @@ export class DocumentPagesController {
             report: templateReport((['measures', 'implementation', 'other'] as const).find((k) => k === body.template) ?? 'other', Number(body.fiscalYear)),
           });
       response.redirect(303, `/memos/${created.id}/edit`);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      response.status(400).type('html').send(await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
     }
   }
 
@@ -112,9 +113,9 @@ export class DocumentPagesController {
       }
       const created = await this.reports.import(auth, document);
       response.redirect(303, `/memos/${created.id}`);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      response.status(400).type('html').send(await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
     }
   }
 
@@ -142,9 +143,9 @@ export class DocumentPagesController {
     try {
       await this.users.setSignature(auth, auth.userId, readImageUpload(file, 'file'));
       response.redirect(303, '/profile?done=signature');
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      response.status(400).type('html').send(await this.profilePage(auth, null, error.userMessage.th));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.profilePage(auth, null, error.userMessage.th));
     }
   }
 
@@ -158,9 +159,9 @@ export class DocumentPagesController {
       const checked = validateInput(ChangePasswordDto, { currentPassword, newPassword });
       await this.authService.changePassword(auth, checked.currentPassword, checked.newPassword);
       response.redirect(303, '/profile?done=password');
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      response.status(400).type('html').send(await this.profilePage(auth, null, error.fields[0]?.message.th ?? error.userMessage.th));
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.profilePage(auth, null, error.fields[0]?.message.th ?? error.userMessage.th));
     }
   }
 

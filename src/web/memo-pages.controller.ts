@@ -5,26 +5,41 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
-import { DomainError, fieldProblemBody, type FieldProblem } from '../common/domain-error';
+import { DomainError, ErrorCode, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
 import { validateInput } from '../common/validation';
 import { Memo } from '../memos/memo.entity';
-import { EDITABLE_STATUSES, type MemoStatus } from '../memos/memo-status';
+import { EDITABLE_STATUSES } from '../memos/memo-status';
 import { PublishDto, WithdrawDto } from '../publication/publication.dto';
 import { Publication } from '../publication/publication.entity';
 import { PublicationService } from '../publication/publication.service';
 import { PreviewService } from '../publication/preview.service';
 import { ReportsService } from '../reports/reports.service';
-import { actingPositionIds } from '../workflow/acting';
 import { MemoHistoryService } from '../workflow/memo-history.service';
-import { TransitionDto } from '../workflow/transition.dto';
-import { WorkflowService } from '../workflow/workflow.service';
+import { TransitionDto, type PersonEvent } from '../workflow/transition.dto';
+import { WorkflowService, type AvailableAction } from '../workflow/workflow.service';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { duration, EVENT_LABELS, timelinePicture } from './timeline-picture';
+import { sendRefusedForm } from './form-refusal';
 import { WebContext } from './web-context';
 
+/** The author's buttons, shown when availableActions offers their event. */
+const AUTHOR_BUTTONS: { event: PersonEvent; label: string; confirm: string }[] = [
+  { event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' },
+  { event: 'RESUBMIT', label: 'เสนอแฟ้มอีกครั้ง', confirm: 'ยืนยันเสนอแฟ้มอีกครั้ง?' },
+  { event: 'CANCEL', label: 'ยกเลิกบันทึก', confirm: 'ยืนยันยกเลิกบันทึกข้อความนี้? เลขที่หนังสือจะไม่ถูกนำกลับมาใช้' },
+];
+/** A reviewer's buttons, in the order shown; the chart offers FORWARD before the last step and APPROVE/REJECT at it. */
+const REVIEW_BUTTONS: { event: PersonEvent; label: string; confirm: string; secondary: boolean }[] = [
+  { event: 'FORWARD', label: 'ลงนามและเสนอต่อ', confirm: 'ยืนยันลงนามและเสนอต่อ?', secondary: false },
+  { event: 'APPROVE', label: 'ลงนามอนุมัติ', confirm: 'ยืนยันลงนามอนุมัติ?', secondary: false },
+  { event: 'RETURN', label: 'ส่งคืนแก้ไข', confirm: 'ยืนยันส่งคืนให้ผู้จัดทำแก้ไข?', secondary: true },
+  { event: 'REJECT', label: 'ไม่อนุมัติ', confirm: 'ยืนยันไม่อนุมัติ? (สิ้นสุดเรื่อง)', secondary: true },
+];
+/** The fields the memo page shows a problem beside. */
+const FIELDS_ON_PAGE = ['comment', 'reason', 'signatureImage'];
 const PHRASES = ['ทราบ', 'เห็นควรนำเสนอ', 'อนุมัติ', 'เห็นชอบ ให้เผยแพร่บนเว็บไซต์', 'ส่งคืนแก้ไข'];
 const DONE: Record<string, string> = {
   SUBMIT: 'เสนอแฟ้มแล้ว ระบบออกเลขที่หนังสือและแจ้งผู้พิจารณาแล้ว',
@@ -38,12 +53,6 @@ const DONE: Record<string, string> = {
   WITHDRAW: 'ถอนการเผยแพร่แล้ว',
 };
 
-/** The author's way into review, on the memo's page and in the editor. */
-const SUBMIT_ACTIONS: Partial<Record<MemoStatus, { event: string; label: string; confirm: string }>> = {
-  draft: { event: 'SUBMIT', label: 'เสนอแฟ้ม', confirm: 'ยืนยันเสนอแฟ้ม? ระบบจะออกเลขที่หนังสือ' },
-  returned: { event: 'RESUBMIT', label: 'เสนอแฟ้มอีกครั้ง', confirm: 'ยืนยันเสนอแฟ้มอีกครั้ง?' },
-};
-
 /** JSON safe inside <script>: nothing in it can close the element or be read as markup. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value)
@@ -55,9 +64,6 @@ function scriptJson(value: unknown): string {
 }
 
 type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string>; problems?: FieldProblem[] };
-
-/** The review form's own fields; any other field a refusal names is a field of the document. */
-const FORM_FIELDS = new Set(['comment', 'reason', 'signatureImage', 'event', 'version']);
 
 /** A form field left blank counts as not filled in; anything else (also a repeated field or a JSON value) is checked. */
 const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
@@ -95,12 +101,15 @@ export class MemoPagesController {
       return;
     }
     const copy = await this.reports.workingCopy(auth, id);
+    // The editor's เสนอแฟ้ม button: shown when availableActions offers SUBMIT or RESUBMIT, as on the memo's page.
+    const available = await this.workflow.availableActions(auth, id);
+    const submit = AUTHOR_BUTTONS.find((button) => (button.event === 'SUBMIT' || button.event === 'RESUBMIT') && available.some((a) => a.event === button.event));
     response.type('html').send(
       this.pages.render('editor', {
         ...(await this.context.of(auth)),
         pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
         id,
-        submit: isAuthor ? SUBMIT_ACTIONS[doc.status] ?? null : null,
+        submit: submit ?? null,
         json: scriptJson({
           report: copy.report,
           memo: copy.memo,
@@ -200,13 +209,16 @@ export class MemoPagesController {
     }
   }
 
+  /** A refused action: the memo's page again with the reason (a 403 too: the person may read the memo, not do this). */
   private async failed(response: Response, auth: AuthContext, id: string, error: unknown, form: Record<string, string>) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code === 'NOT_FOUND') throw error;
+    if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound) throw error;
     const fieldErrors = Object.fromEntries(error.fields.map((f) => [f.field, f.message.th]));
-    const problems = error.fields.filter((f) => !FORM_FIELDS.has(f.field));
-    const status = error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION_FAILED' ? 400 : 409;
-    response.status(status).type('html').send(await this.render(auth, id, { error: error.userMessage.th, fieldErrors, form, problems }, null));
+    // Problems of the document (each named for people by its label) are listed with links into the editor; any other
+    // problem with no field of its own on the page (e.g. an event sent to the wrong place) is the page's message.
+    const problems = error.fields.filter((f) => f.label);
+    const unplaced = error.fields.filter((f) => !f.label && !FIELDS_ON_PAGE.includes(f.field)).map((f) => f.message.th);
+    const message = unplaced.length > 0 ? unplaced.join(' ') : error.userMessage.th;
+    sendRefusedForm(response, error, await this.render(auth, id, { error: message, fieldErrors, form, problems }, null));
   }
 
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
@@ -214,16 +226,12 @@ export class MemoPagesController {
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
     const reviews = (await this.history.reviews(auth, id)).filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
     const isAuthor = doc.author.id === auth.userId;
-    const simple: { event: string; label: string; confirm: string }[] = [];
-    if (isAuthor && SUBMIT_ACTIONS[doc.status]) simple.push(SUBMIT_ACTIONS[doc.status]!);
-    if (isAuthor && (doc.status === 'draft' || (doc.status === 'in_review' && memo.currentStep === 0))) {
-      simple.push({ event: 'CANCEL', label: 'ยกเลิกบันทึก', confirm: 'ยืนยันยกเลิกบันทึกข้อความนี้? เลขที่หนังสือจะไม่ถูกนำกลับมาใช้' });
-    }
-    const publishable = auth.roles.includes('webmaster') && doc.status === 'ready';
+    const available = await this.workflow.availableActions(auth, id);
+    const action = (event: PersonEvent) => available.find((a) => a.event === event);
+    const simple = AUTHOR_BUTTONS.filter((button) => action(button.event));
+    const publishable = Boolean(action('PUBLISH'));
     const items = publishable ? await this.publication.items(auth, doc.fiscalYear) : [];
-    const current = auth.roles.includes('webmaster') && doc.status === 'published'
-      ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' })
-      : null;
+    const current = action('WITHDRAW') ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' }) : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;
     const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
@@ -252,32 +260,24 @@ export class MemoPagesController {
         preview: true,
         edit: editable,
         simple,
-        review: await this.reviewAction(auth, memo),
+        review: await this.reviewAction(auth, memo, available),
         publish: publishable ? { items: items.map((i) => ({ code: i.code, title: i.title, selected: i.reportKind === doc.kind })) } : null,
         withdraw: current ? { id: current.id, url: this.publication.view(await this.context.organization(auth), current).url } : null,
       },
     });
   }
 
-  private async reviewAction(auth: AuthContext, memo: Memo) {
-    if (memo.status !== 'in_review' || !memo.route || memo.currentStep === null) return null;
+  /** The comment box and its buttons, when the chart and the route let this person review the memo now. */
+  private async reviewAction(auth: AuthContext, memo: Memo, available: AvailableAction[]) {
+    const buttons = REVIEW_BUTTONS.filter((button) => available.some((a) => a.event === button.event));
+    if (buttons.length === 0 || !memo.route || memo.currentStep === null) return null;
     const step = memo.route[memo.currentStep];
-    const holder = auth.positionId === step.positionId;
-    const acting = !holder && (await actingPositionIds(this.dataSource.manager, auth.organizationId, auth.userId)).includes(step.positionId);
-    if (!holder && !acting) return null;
-    const final = memo.currentStep === memo.route.length - 1;
     return {
       heading: `ความเห็น${step.shortTitle}`,
-      actingFor: acting ? `รักษาราชการแทน ${step.title}` : null,
+      actingFor: available.find((a) => a.event === buttons[0].event)?.actingFor ?? null,
       phrases: PHRASES,
       hasStoredSignature: await this.context.hasSignature(auth),
-      buttons: [
-        final
-          ? { event: 'APPROVE', label: 'ลงนามอนุมัติ', confirm: 'ยืนยันลงนามอนุมัติ?', secondary: false }
-          : { event: 'FORWARD', label: 'ลงนามและเสนอต่อ', confirm: 'ยืนยันลงนามและเสนอต่อ?', secondary: false },
-        { event: 'RETURN', label: 'ส่งคืนแก้ไข', confirm: 'ยืนยันส่งคืนให้ผู้จัดทำแก้ไข?', secondary: true },
-        ...(final ? [{ event: 'REJECT', label: 'ไม่อนุมัติ', confirm: 'ยืนยันไม่อนุมัติ? (สิ้นสุดเรื่อง)', secondary: true }] : []),
-      ],
+      buttons,
     };
   }
 }

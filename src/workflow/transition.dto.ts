@@ -7,7 +7,10 @@ export const PERSON_EVENTS = ['SUBMIT', 'RESUBMIT', 'FORWARD', 'APPROVE', 'RETUR
 export type PersonEvent = (typeof PERSON_EVENTS)[number];
 
 export class TransitionDto {
-  @ApiProperty({ enum: PERSON_EVENTS })
+  @ApiProperty({
+    enum: PERSON_EVENTS.filter((e) => e !== 'PUBLISH' && e !== 'WITHDRAW'),
+    description: 'PUBLISH and WITHDRAW answer 400 here: they are sent by POST /api/memos/:id/publish and POST /api/publications/:id/withdraw',
+  })
   @IsIn(PERSON_EVENTS)
   event: PersonEvent;
 

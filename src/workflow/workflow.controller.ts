@@ -20,8 +20,9 @@ export class WorkflowController {
   ) {}
 
   /**
-   * Sends an event (SUBMIT, FORWARD, APPROVE, RETURN, REJECT, RESUBMIT, CANCEL, PUBLISH, WITHDRAW) to the memo.
-   * 403 when the actor may not send it, 409 when the memo's state or version does not allow it.
+   * Sends an event (SUBMIT, FORWARD, APPROVE, RETURN, REJECT, RESUBMIT, CANCEL) to the memo; `actions` of
+   * GET /api/reports/:id says which this person may send now. 403 when the actor may not send it, 409 when the memo's
+   * state or version does not allow it, 400 for PUBLISH and WITHDRAW (the publication endpoints send those).
    */
   @Post('memos/:id/transitions')
   @HttpCode(200)

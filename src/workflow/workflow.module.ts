@@ -7,11 +7,12 @@ import { OutboxHandlers, OutboxWorker } from './outbox-worker';
 import { ScheduledJobs } from './scheduled-jobs';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
+import { Idempotency } from './idempotency';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker, ScheduledJobs],
-  exports: [WorkflowService, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker, ScheduledJobs],
+  providers: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker, ScheduledJobs],
+  exports: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker, ScheduledJobs],
 })
 export class WorkflowModule {}

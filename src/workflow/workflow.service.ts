@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { transition } from 'xstate';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
@@ -20,23 +20,18 @@ import { activeActingAssignment, actingLine } from './acting';
 import { approvalMachine, MACHINE_VERSION, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
 import { appendAudit } from './audit-trail';
 import { ensureRegister, formatDocumentNumber, nextDocumentNumber } from './document-numbering';
-import { IdempotencyRecord } from './idempotency-record.entity';
+import { Idempotency, requestHash } from './idempotency';
 import { MemoReview, type ReviewAction } from './memo-review.entity';
-import { enqueue, type NewJob } from './outbox';
+import type { NewJob } from './outbox';
 import { OutboxNudge } from './outbox-nudge';
-import type { PersonEvent, TransitionDto } from './transition.dto';
+import { PERSON_EVENTS, type PersonEvent, type TransitionDto } from './transition.dto';
+import { staleMemo, writeTransition } from './transition-writer';
 
+/**
+ * A write that must commit with the transition or not at all (the publication row for PUBLISH, its withdrawal for
+ * WITHDRAW, the Idempotency-Key's answer), given the transition's answer.
+ */
 export type Alongside = (manager: EntityManager, result: TransitionResult) => Promise<void>;
-
-export interface ApplyOptions {
-  /** A retried request with the same key returns the first result and applies nothing twice. */
-  idempotencyKey?: string;
-  /**
-   * Runs inside the transition's transaction (e.g. the publication row written with PUBLISH), so that both commit
-   * or neither does.
-   */
-  alongside?: Alongside;
-}
 
 export interface TransitionResult {
   memoId: string;
@@ -50,6 +45,15 @@ export interface TransitionResult {
   documentNumber: string | null;
   /** The calendar year (พ.ศ.) of the register the number was taken from: the number is unique only with it. */
   registerYear: number | null;
+}
+
+/** What a person may do with a memo now, and whether they would sign as acting for the step's holder. */
+export interface AvailableAction {
+  event: PersonEvent;
+  /** The line under their signature when they act by an acting order (รักษาราชการแทน / ปฏิบัติราชการแทน …). */
+  actingFor: string | null;
+  /** Where the event is sent: PUBLISH and WITHDRAW only through the publication desk. */
+  via: 'transitions' | 'publication';
 }
 
 /** Who the actor is for this event: themselves, the holder of the step's position, or acting for it. */
@@ -78,18 +82,16 @@ const TRANSITION_COLUMNS = {
 
 const REVIEW_EVENTS: ReadonlySet<PersonEvent> = new Set(['FORWARD', 'APPROVE', 'RETURN', 'REJECT']);
 const AUTHOR_EVENTS: ReadonlySet<PersonEvent> = new Set(['SUBMIT', 'RESUBMIT', 'CANCEL']);
-const WEBMASTER_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
+const PUBLICATION_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
 const MAX_SIGNATURE_BYTES = 512 * 1024;
+/** A refusal's audit row that lost the race for its sequence number this many times is given up (the error shows). */
+const REFUSAL_AUDIT_ATTEMPTS = 3;
 /** The actor of events Kasian itself sends (the render job's RENDERED). */
 export const SYSTEM_ACTOR = 'system';
 
 function snapshotOf(memo: Memo) {
   const stored = memo.workflowSnapshot ?? { value: memo.status, context: { routeLength: 0, step: 0, reviewerActed: false } };
   return approvalMachine.resolveState({ value: stored.value as ApprovalState, context: stored.context as ApprovalContext });
-}
-
-function requestHash(memoId: string, body: TransitionDto): string {
-  return createHash('sha256').update(JSON.stringify([memoId, body])).digest('hex');
 }
 
 /**
@@ -106,25 +108,35 @@ export class WorkflowService {
     private readonly organizations: OrganizationsService,
     private readonly nudge: OutboxNudge,
     private readonly clock: Clock,
+    private readonly idempotency: Idempotency,
   ) {}
 
-  async apply(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, options: ApplyOptions = {}): Promise<TransitionResult> {
-    const { idempotencyKey } = options;
-    if (!idempotencyKey) return this.applyOnce(auth, memoId, body, origin, options);
-    const hash = requestHash(memoId, body);
-    const earlier = await this.replay(auth, idempotencyKey, hash);
-    if (earlier) return earlier;
-    try {
-      return await this.applyOnce(auth, memoId, body, origin, options);
-    } catch (error) {
-      // A concurrent request with the same key may have won meanwhile: answer what it answered.
-      const winner = await this.replay(auth, idempotencyKey, hash);
-      if (winner) return winner;
-      throw error;
-    }
+  /**
+   * A person's event through `POST /api/memos/:id/transitions` or the memo page. PUBLISH and WITHDRAW are refused
+   * here: they go through the publication desk, which writes the publication with them.
+   */
+  async apply(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, { idempotencyKey }: { idempotencyKey?: string } = {}): Promise<TransitionResult> {
+    if (PUBLICATION_EVENTS.has(body.event)) throw publicationOnly(body.event);
+    const request = idempotencyKey ? { userId: auth.userId, key: idempotencyKey, hash: requestHash('transition', memoId, body) } : undefined;
+    return this.idempotency.once(request, (complete) => this.send(auth, memoId, body, origin, [complete]));
   }
 
-  private async applyOnce(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, { idempotencyKey, alongside }: ApplyOptions): Promise<TransitionResult> {
+  /**
+   * PUBLISH or WITHDRAW, for the publication desk only: `alongside` writes the publication row (or its withdrawal)
+   * in the transition's transaction, so the memo is never published without its publication, nor withdrawn with its
+   * publication still current.
+   */
+  applyPublication(
+    auth: AuthContext,
+    memoId: string,
+    body: { event: 'PUBLISH' } | { event: 'WITHDRAW'; reason: string },
+    origin: RequestOrigin,
+    alongside: Alongside[],
+  ): Promise<TransitionResult> {
+    return this.send(auth, memoId, body, origin, alongside);
+  }
+
+  private async send(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, alongside: Alongside[]): Promise<TransitionResult> {
     const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     const authority = await this.authorize(auth, memo, body.event);
@@ -138,15 +150,14 @@ export class WorkflowService {
     const now = this.clock.now();
     if (body.event === 'SUBMIT') await ensureRegister(this.dataSource, auth.organizationId, now);
     const route = body.event === 'SUBMIT' || body.event === 'RESUBMIT' ? await this.routeSnapshot(auth.organizationId) : memo.route;
-    const event = this.chartEvent(body, route?.length ?? 0);
     const current = snapshotOf(memo);
-    const [next] = transition(approvalMachine, current, event);
+    const [next] = transition(approvalMachine, current, chartEvent(body, route?.length ?? 0));
     if (next === current) throw this.notAllowedNow(memo, body.event, route);
     if (body.event === 'SUBMIT' || body.event === 'RESUBMIT') await assertSubmittable(this.dataSource.manager, memoId);
 
     const signer = body.event === 'FORWARD' || body.event === 'APPROVE' ? await this.signatureFor(auth, body) : null;
     const expectedVersion = body.version ?? memo.version;
-    if (expectedVersion !== memo.version) throw this.stale(memo.version, expectedVersion);
+    if (expectedVersion !== memo.version) throw staleMemo(memo.version, expectedVersion);
 
     const result = await inTransaction(this.dataSource, (manager) =>
       this.persist(manager, {
@@ -159,7 +170,6 @@ export class WorkflowService {
         next: { value: next.value as ApprovalState, context: next.context },
         signature: signer?.signature ?? null,
         signerName: signer?.name,
-        idempotencyKey,
         alongside,
         now,
       }),
@@ -170,46 +180,58 @@ export class WorkflowService {
   }
 
   /**
-   * The render job's event: the final PDF exists, the memo is ready to publish. Written with the same version check
-   * and audit chain as people's events; `alongside` records the rendered file in the same transaction.
+   * The render job's event: the final PDF exists, the memo is ready to publish. Written by the same writer as
+   * people's events; `alongside` records the rendered file in the same transaction.
    */
   async markRendered(memoId: string, alongside: (manager: EntityManager) => Promise<void>): Promise<boolean> {
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
+    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId }, select: TRANSITION_COLUMNS });
     if (!memo) return false;
     const current = snapshotOf(memo);
     const [next] = transition(approvalMachine, current, { type: 'RENDERED' });
     if (next === current) return false;
-    await inTransaction(this.dataSource, async (manager) => {
-      const updated = await manager
-        .createQueryBuilder()
-        .update(Memo)
-        .set({ status: next.value as MemoStatus, workflowSnapshot: { value: next.value, context: next.context }, machineVersion: MACHINE_VERSION, stepEnteredAt: this.clock.now(), version: () => 'version + 1' } as never)
-        .where('id = :id AND version = :version', { id: memo.id, version: memo.version })
-        .execute();
-      if (!updated.affected) throw this.stale(memo.version + 1, memo.version);
-      await alongside(manager);
-      await appendAudit(manager, {
-        organizationId: memo.organizationId,
-        memoId: memo.id,
-        actorId: SYSTEM_ACTOR,
-        actingFor: null,
+    await inTransaction(this.dataSource, (manager) =>
+      writeTransition(manager, {
+        memo,
         event: 'RENDERED',
-        fromState: memo.status,
-        toState: next.value as string,
-        fromStep: null,
-        toStep: null,
-        outcome: 'applied',
-        comment: null,
-        ip: null,
-        userAgent: null,
-      });
-      await enqueue(manager, [
-        { organizationId: memo.organizationId, kind: 'notify', payload: { memoId: memo.id, event: 'RENDERED', audience: 'webmasters', state: next.value }, dedupeKey: `notify:${memo.id}:rendered:${memo.round}` },
-      ]);
-    });
+        next: { value: next.value as ApprovalState, context: next.context },
+        at: this.clock.now(),
+        audit: { actorId: SYSTEM_ACTOR, actingFor: null, comment: null, ip: null, userAgent: null },
+        jobs: () => [
+          { organizationId: memo.organizationId, kind: 'notify', payload: { memoId: memo.id, event: 'RENDERED', audience: 'webmasters', state: next.value }, dedupeKey: `notify:${memo.id}:rendered:${memo.round}` },
+        ],
+        alongside: [alongside],
+      }),
+    );
     this.logger.log({ memoId, event: 'RENDERED', from: memo.status, to: next.value, actor: SYSTEM_ACTOR }, 'transition');
     this.nudge.poke();
     return true;
+  }
+
+  /**
+   * What `auth` may do with the memo now: each event the chart accepts in the memo's state (`snapshot.can`) that the
+   * authority rules let this person send, with the acting line they would sign under. Pages draw their buttons from
+   * it and the API returns it with the memo; nothing else decides who may do what.
+   */
+  async availableActions(auth: AuthContext, memoId: string): Promise<AvailableAction[]> {
+    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
+    if (!memo || !canSeeMemo(auth, memo)) return [];
+    const snapshot = snapshotOf(memo);
+    const entering = memo.status === 'draft' || memo.status === 'returned';
+    const routeLength = entering ? (await this.organizations.getRoute(auth.organizationId)).length : (memo.route?.length ?? 0);
+    const authorities = new Map<string, Promise<Authority | null>>();
+    const authorityFor = (event: PersonEvent) => {
+      const kind = AUTHOR_EVENTS.has(event) ? 'author' : PUBLICATION_EVENTS.has(event) ? 'webmaster' : 'reviewer';
+      if (!authorities.has(kind)) authorities.set(kind, this.authorize(auth, memo, event));
+      return authorities.get(kind)!;
+    };
+    const actions: AvailableAction[] = [];
+    for (const event of PERSON_EVENTS) {
+      // Any text passes the chart's comment and reason guards: whether the person writes one is checked on sending.
+      if (!snapshot.can(chartEvent({ event, comment: '-', reason: '-' }, routeLength))) continue;
+      const authority = await authorityFor(event);
+      if (authority) actions.push({ event, actingFor: authority.actingFor, via: PUBLICATION_EVENTS.has(event) ? 'publication' : 'transitions' });
+    }
+    return actions;
   }
 
   private async persist(
@@ -225,101 +247,25 @@ export class WorkflowService {
       /** Drawn on screen for this review, or 'profile': the stored one, copied by the database. */
       signature: { data: Buffer; type: string } | 'profile' | null;
       signerName?: string;
-      idempotencyKey?: string;
-      alongside?: Alongside;
+      alongside: Alongside[];
       now: Date;
     },
   ): Promise<TransitionResult> {
     const { auth, memo, body, next, now } = p;
     const inReview = next.value === 'in_review';
     const entering = body.event === 'SUBMIT' || body.event === 'RESUBMIT';
-    const changes: Record<string, unknown> = {
-      status: next.value,
-      workflowSnapshot: { value: next.value, context: next.context },
-      machineVersion: MACHINE_VERSION,
+    const round = entering ? memo.round + 1 : memo.round;
+    const columns: Record<string, unknown> = {
       currentStep: inReview ? next.context.step : memo.currentStep,
       currentPositionId: inReview && p.route ? p.route[next.context.step].positionId : null,
-      stepEnteredAt: now,
     };
-    if (entering) {
-      changes.route = p.route;
-      changes.round = memo.round + 1;
-    }
+    if (entering) Object.assign(columns, { route: p.route, round });
     const needsNumber = body.event === 'SUBMIT' && !memo.documentNumber;
     if (needsNumber) {
       const { content } = await manager.findOneOrFail(Memo, { where: { id: memo.id }, select: { id: true, content: true } });
-      if (!content.date) changes.content = { ...content, date: bangkokDate(now) };
+      if (!content.date) columns.content = { ...content, date: bangkokDate(now) };
     }
-    if (body.event === 'APPROVE') changes.approvedAt = now;
-
-    const updated = await manager
-      .createQueryBuilder()
-      .update(Memo)
-      .set({ ...changes, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :version', { id: memo.id, version: memo.version })
-      .execute();
-    if (!updated.affected) throw this.stale(memo.version + 1, memo.version);
-
-    const round = entering ? memo.round + 1 : memo.round;
-    if (REVIEW_EVENTS.has(body.event) && memo.route && memo.currentStep !== null) {
-      const step = memo.route[memo.currentStep];
-      const signerName = p.signerName ?? (await manager.findOneByOrFail(User, { id: auth.userId })).displayName;
-      // A stored signature is copied from the signer's profile inside the database, as it is at this moment.
-      const fromProfile = p.signature === 'profile';
-      const drawn = p.signature && p.signature !== 'profile' ? p.signature : null;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MemoReview)
-        .values({
-          id: randomUUID(),
-        memoId: memo.id,
-        organizationId: auth.organizationId,
-        round,
-        ordinal: memo.currentStep,
-        positionId: step.positionId,
-        heading: `ความเห็น${step.shortTitle}`,
-        action: body.event as ReviewAction,
-        comment: (body.comment ?? body.reason ?? '').trim(),
-        signerId: auth.userId,
-        signerName,
-        signerPosition: p.authority.signerPosition ?? step.title,
-          actingFor: p.authority.actingFor,
-          signature: fromProfile ? () => '(SELECT signature FROM users WHERE id = :signerId)' : (drawn?.data ?? null),
-          signatureType: fromProfile ? () => '(SELECT signature_type FROM users WHERE id = :signerId)' : (drawn?.type ?? null),
-          signedAt: now,
-        } as never)
-        .setParameter('signerId', auth.userId)
-        .updateEntity(false)
-        .execute();
-    }
-    const audit = await appendAudit(manager, {
-      organizationId: auth.organizationId,
-      memoId: memo.id,
-      actorId: auth.userId,
-      actingFor: p.authority.actingFor,
-      event: body.event,
-      fromState: memo.status,
-      toState: next.value,
-      fromStep: memo.status === 'in_review' ? memo.currentStep : null,
-      toStep: inReview ? next.context.step : null,
-      outcome: 'applied',
-      comment: (body.comment ?? body.reason ?? null)?.trim() || null,
-      ip: p.origin.ip,
-      userAgent: p.origin.userAgent?.slice(0, 300) ?? null,
-      createdAt: now,
-    });
-    await enqueue(manager, this.followUps(memo, body.event, next, round, audit.seq));
-
-    // The register row stays locked from here to commit, so the number is taken last.
-    let { documentNumber, registerYear } = memo;
-    if (needsNumber) {
-      const organization = await manager.findOneOrFail(Organization, { where: { id: auth.organizationId }, select: { id: true, letterCode: true, numerals: true } });
-      const taken = await nextDocumentNumber(manager, auth.organizationId, now);
-      documentNumber = formatDocumentNumber(organization.letterCode, taken.number, organization.numerals);
-      registerYear = taken.year;
-      await manager.update(Memo, { id: memo.id }, { documentNumber, registerYear });
-    }
+    if (body.event === 'APPROVE') columns.approvedAt = now;
 
     const result: TransitionResult = {
       memoId: memo.id,
@@ -329,21 +275,77 @@ export class WorkflowService {
       statusLabel: MEMO_STATUS_LABELS[next.value],
       step: inReview ? next.context.step + 1 : null,
       version: memo.version + 1,
-      documentNumber,
-      registerYear,
+      documentNumber: memo.documentNumber,
+      registerYear: memo.registerYear,
     };
-    await p.alongside?.(manager, result);
-    if (p.idempotencyKey) {
-      await manager.insert(IdempotencyRecord, {
-        userId: auth.userId,
-        key: p.idempotencyKey,
-        requestHash: requestHash(memo.id, body),
-        status: 200,
-        body: result,
-        createdAt: now,
-      });
-    }
+    const text = (body.comment ?? body.reason ?? '').trim();
+    await writeTransition(manager, {
+      memo,
+      event: body.event,
+      next,
+      at: now,
+      columns,
+      audit: { actorId: auth.userId, actingFor: p.authority.actingFor, comment: text || null, ip: p.origin.ip, userAgent: p.origin.userAgent?.slice(0, 300) ?? null },
+      jobs: (seq) => this.followUps(memo, body.event, next, round, seq),
+      alongside: [
+        ...(REVIEW_EVENTS.has(body.event) ? [(m: EntityManager) => this.writeReview(m, p, round, text)] : []),
+        // The register row stays locked from here to commit, so the number is taken last.
+        ...(needsNumber
+          ? [
+              async (m: EntityManager) => {
+                const organization = await m.findOneOrFail(Organization, { where: { id: auth.organizationId }, select: { id: true, letterCode: true, numerals: true } });
+                const taken = await nextDocumentNumber(m, auth.organizationId, now);
+                result.documentNumber = formatDocumentNumber(organization.letterCode, taken.number, organization.numerals);
+                result.registerYear = taken.year;
+                await m.update(Memo, { id: memo.id }, { documentNumber: result.documentNumber, registerYear: result.registerYear });
+              },
+            ]
+          : []),
+        ...p.alongside.map((write) => (m: EntityManager) => write(m, result)),
+      ],
+    });
     return result;
+  }
+
+  /** The comment block of the step the memo was at: comment, signer, position or acting line, a copy of the signature. */
+  private async writeReview(
+    manager: EntityManager,
+    p: { auth: AuthContext; memo: Memo; body: TransitionDto; authority: Authority; signature: { data: Buffer; type: string } | 'profile' | null; signerName?: string; now: Date },
+    round: number,
+    comment: string,
+  ): Promise<void> {
+    const { auth, memo } = p;
+    if (!memo.route || memo.currentStep === null) return;
+    const step = memo.route[memo.currentStep];
+    const signerName = p.signerName ?? (await manager.findOneByOrFail(User, { id: auth.userId })).displayName;
+    // A stored signature is copied from the signer's profile inside the database, as it is at this moment.
+    const fromProfile = p.signature === 'profile';
+    const drawn = p.signature && p.signature !== 'profile' ? p.signature : null;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MemoReview)
+      .values({
+        id: randomUUID(),
+        memoId: memo.id,
+        organizationId: auth.organizationId,
+        round,
+        ordinal: memo.currentStep,
+        positionId: step.positionId,
+        heading: `ความเห็น${step.shortTitle}`,
+        action: p.body.event as ReviewAction,
+        comment,
+        signerId: auth.userId,
+        signerName,
+        signerPosition: p.authority.signerPosition ?? step.title,
+        actingFor: p.authority.actingFor,
+        signature: fromProfile ? () => '(SELECT signature FROM users WHERE id = :signerId)' : (drawn?.data ?? null),
+        signatureType: fromProfile ? () => '(SELECT signature_type FROM users WHERE id = :signerId)' : (drawn?.type ?? null),
+        signedAt: p.now,
+      } as never)
+      .setParameter('signerId', auth.userId)
+      .updateEntity(false)
+      .execute();
   }
 
   /** Notify whoever must act next; render the final PDF on approval. */
@@ -374,7 +376,7 @@ export class WorkflowService {
   /** Checks who may send the event; returns how they sign, or null when they may not. */
   private async authorize(auth: AuthContext, memo: Memo, event: PersonEvent): Promise<Authority | null> {
     if (AUTHOR_EVENTS.has(event)) return memo.authorId === auth.userId ? { signerPosition: null, actingFor: null } : null;
-    if (WEBMASTER_EVENTS.has(event)) return auth.roles.includes('webmaster') ? { signerPosition: null, actingFor: null } : null;
+    if (PUBLICATION_EVENTS.has(event)) return auth.roles.includes('webmaster') ? { signerPosition: null, actingFor: null } : null;
     if (!memo.route || memo.currentStep === null) return null;
     const step = memo.route[memo.currentStep];
     if (auth.positionId === step.positionId) return { signerPosition: step.title, actingFor: null };
@@ -384,45 +386,37 @@ export class WorkflowService {
     return { signerPosition: own?.title ?? null, actingFor: actingLine(assignment, step.title) };
   }
 
-  /** Refused attempts are part of the history too. */
+  /**
+   * Refused attempts are part of the history too. On MySQL the memo's row is locked first, so the refusal is chained
+   * after any transition in flight rather than racing it for the next sequence number; a lost race is tried again,
+   * a few times at most.
+   */
   private async auditRefusal(auth: AuthContext, memo: Memo, body: TransitionDto, origin: RequestOrigin): Promise<void> {
-    await inTransaction(this.dataSource, (manager) =>
-      appendAudit(manager, {
-        organizationId: auth.organizationId,
-        memoId: memo.id,
-        actorId: auth.userId,
-        actingFor: null,
-        event: body.event,
-        fromState: memo.status,
-        toState: memo.status,
-        fromStep: memo.currentStep,
-        toStep: memo.currentStep,
-        outcome: 'refused',
-        comment: null,
-        ip: origin.ip,
-        userAgent: origin.userAgent?.slice(0, 300) ?? null,
-      }),
-    ).catch((error) => {
-      if (!isDuplicateKey(error)) throw error;
-      return this.auditRefusal(auth, memo, body, origin);
-    });
-  }
-
-  private chartEvent(body: TransitionDto, routeLength: number): ApprovalEvent {
-    switch (body.event) {
-      case 'SUBMIT':
-      case 'RESUBMIT':
-        return { type: body.event, routeLength };
-      case 'FORWARD':
-      case 'APPROVE':
-        return { type: body.event, comment: body.comment ?? '' };
-      case 'RETURN':
-      case 'REJECT':
-      case 'WITHDRAW':
-        return { type: body.event, reason: body.reason ?? '' };
-      case 'CANCEL':
-      case 'PUBLISH':
-        return { type: body.event };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inTransaction(this.dataSource, async (manager) => {
+          if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM memos WHERE id = ? FOR UPDATE', [memo.id]);
+          await appendAudit(manager, {
+            organizationId: auth.organizationId,
+            memoId: memo.id,
+            actorId: auth.userId,
+            actingFor: null,
+            event: body.event,
+            fromState: memo.status,
+            toState: memo.status,
+            fromStep: memo.currentStep,
+            toStep: memo.currentStep,
+            outcome: 'refused',
+            comment: null,
+            ip: origin.ip,
+            userAgent: origin.userAgent?.slice(0, 300) ?? null,
+            createdAt: this.clock.now(),
+          });
+        });
+        return;
+      } catch (error) {
+        if (!isDuplicateKey(error) || attempt >= REFUSAL_AUDIT_ATTEMPTS) throw error;
+      }
     }
   }
 
@@ -456,27 +450,6 @@ export class WorkflowService {
     return { name, signature: 'profile' };
   }
 
-  private async replay(auth: AuthContext, key: string, hash: string): Promise<TransitionResult | null> {
-    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ userId: auth.userId, key });
-    if (!record) return null;
-    if (record.requestHash !== hash) {
-      throw DomainError.conflict({
-        th: 'Idempotency-Key นี้ใช้กับคำขออื่นไปแล้ว',
-        en: 'This Idempotency-Key was used for a different request',
-      });
-    }
-    return record.body as TransitionResult;
-  }
-
-  private stale(current: number, yours: number): DomainError {
-    return new DomainError(
-      ErrorCode.VersionConflict,
-      { th: 'บันทึกข้อความนี้มีการเปลี่ยนแปลงไปแล้ว กรุณาโหลดใหม่', en: 'The memo changed meanwhile: reload it' },
-      [],
-      { currentVersion: current, yourVersion: yours },
-    );
-  }
-
   private notAllowedNow(memo: Memo, event: PersonEvent, route: RouteSnapshot[] | null): DomainError {
     if ((event === 'SUBMIT' || event === 'RESUBMIT') && (!route || route.length === 0) && (memo.status === 'draft' || memo.status === 'returned')) {
       return new DomainError(ErrorCode.InvalidTransition, {
@@ -489,6 +462,36 @@ export class WorkflowService {
       en: `${event} is not possible while the memo is ${memo.status}`,
     });
   }
+}
+
+/** The chart's event for a person's request; the route's length comes with (re)submission. */
+function chartEvent(body: Pick<TransitionDto, 'event' | 'comment' | 'reason'>, routeLength: number): ApprovalEvent {
+  switch (body.event) {
+    case 'SUBMIT':
+    case 'RESUBMIT':
+      return { type: body.event, routeLength };
+    case 'FORWARD':
+    case 'APPROVE':
+      return { type: body.event, comment: body.comment ?? '' };
+    case 'RETURN':
+    case 'REJECT':
+    case 'WITHDRAW':
+      return { type: body.event, reason: body.reason ?? '' };
+    case 'CANCEL':
+    case 'PUBLISH':
+      return { type: body.event };
+  }
+}
+
+/** PUBLISH and WITHDRAW sent where people's other events go: they belong to the publication desk. */
+function publicationOnly(event: PersonEvent): DomainError {
+  const where = event === 'PUBLISH' ? 'POST /api/memos/:id/publish' : 'POST /api/publications/:id/withdraw';
+  return DomainError.field(
+    'event',
+    'publicationEndpoint',
+    `${event === 'PUBLISH' ? 'การเผยแพร่' : 'การถอนการเผยแพร่'}ต้องทำผ่าน ${where} ซึ่งจัดทำและบันทึกเอกสารเผยแพร่ไปพร้อมกัน`,
+    `${event} is sent through ${where}, which writes the publication with it`,
+  );
 }
 
 /** Comments and reasons the chart insists on, reported against their field before anything else happens. */
@@ -504,6 +507,6 @@ function requireText(body: TransitionDto): void {
 
 function refusalReason(event: PersonEvent): string {
   if (AUTHOR_EVENTS.has(event)) return 'เฉพาะผู้จัดทำบันทึกข้อความนี้เท่านั้นที่ทำรายการนี้ได้';
-  if (WEBMASTER_EVENTS.has(event)) return 'เฉพาะผู้ดูแลเว็บไซต์เท่านั้นที่เผยแพร่หรือถอนการเผยแพร่ได้';
+  if (PUBLICATION_EVENTS.has(event)) return 'เฉพาะผู้ดูแลเว็บไซต์เท่านั้นที่เผยแพร่หรือถอนการเผยแพร่ได้';
   return 'เฉพาะผู้ดำรงตำแหน่งในขั้นตอนนี้ หรือผู้รักษาราชการแทนตามคำสั่ง เท่านั้นที่พิจารณาได้';
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import { Memo } from '../../src/memos/memo.entity';
 import { RenderedDocument } from '../../src/publication/rendered-document.entity';
 import { FileStorage } from '../../src/storage/file-storage';
 import { WorkflowService } from '../../src/workflow/workflow.service';
@@ -58,8 +59,10 @@ export async function attachStandInPdf(t: TestApp, organizationId: string, memoI
   const key = `rendered/${organizationId}/${memoId}-stand-in.pdf`;
   await t.app.get(FileStorage).put(key, pdf);
   const ok = await t.app.get(WorkflowService).markRendered(memoId, async (manager) => {
+    // The round the memo was approved in, as the render job's payload carries it (a resubmitted memo is past round 1).
+    const { round } = await manager.findOneOrFail(Memo, { where: { id: memoId }, select: { id: true, round: true } });
     await manager.insert(RenderedDocument, {
-      id: randomUUID(), organizationId, memoId, round: 1, storageKey: key,
+      id: randomUUID(), organizationId, memoId, round, storageKey: key,
       sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length, pages, templateVersion: 'test', createdAt: new Date(),
     });
   });

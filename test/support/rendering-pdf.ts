@@ -63,13 +63,29 @@ export function plainText(html: string): string {
  * Where each piece is found in `text`, each after the one before; -1 from the first piece missing or out of order.
  * Returns the pieces not found in order (empty when all are).
  */
-export function outOfOrder(text: string, pieces: string[]): string[] {
+export function outOfOrder(text: string, pieces: string[], options: { splitAcrossPages?: boolean } = {}): string[] {
   let at = -1;
   const missing: string[] = [];
   for (const piece of pieces) {
     const next = text.indexOf(piece, at + 1);
-    if (next < 0) missing.push(piece);
-    else at = next;
+    // A table row continued on the next page: its cell's text is in two parts, with the other cells' and the
+    // repeated header between them (the same text whole further on, in another table, is not this one).
+    const split = options.splitAcrossPages ? splitAt(text, piece, at + 1) : -1;
+    const found = [next, split].filter((i) => i >= 0);
+    if (found.length === 0) missing.push(piece);
+    else at = Math.min(...found);
   }
   return missing;
+}
+
+/** Where the second part of `piece` starts when it is found in two parts in order from `from` (the earliest), or -1. */
+function splitAt(text: string, piece: string, from: number): number {
+  let earliest = -1;
+  for (let cut = piece.length - 1; cut > 0; cut--) {
+    const head = text.indexOf(piece.slice(0, cut), from);
+    if (head < 0) continue;
+    const tail = text.indexOf(piece.slice(cut), head + cut);
+    if (tail >= 0 && (earliest < 0 || tail < earliest)) earliest = tail;
+  }
+  return earliest;
 }

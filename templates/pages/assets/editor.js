@@ -646,7 +646,7 @@
     var period = select('รอบการรายงาน', [['full_year', 'ทั้งปี'], ['half_year', 'รอบ ๖ เดือน']], report.period, function (value) { report.period = value; changed(); }, { 'aria-label': null });
     var periodBox = newBox('รอบการรายงาน', period);
     register('report.period', periodBox);
-    root.appendChild(el('fieldset', {}, [el('legend', { text: 'รายงาน' }), input('ชื่อรายงาน', report, 'title', { required: true, max: 250, path: 'report.title' }),
+    root.appendChild(el('fieldset', {}, [el('legend', { text: 'รายงาน' }), input('ชื่อรายงาน (ขึ้นบรรทัดใหม่ได้)', report, 'title', { required: true, multiline: true, max: 250, path: 'report.title' }),
       input('ชื่อรอง', report, 'subtitle', { optional: true, max: SHORT, path: 'report.subtitle' }),
       input('หน่วยงาน (บรรทัดใต้ชื่อ)', report, 'issuer', { optional: true, multiline: true, max: SHORT, path: 'report.issuer' }),
       input('ปีงบประมาณ (พ.ศ.)', report, 'fiscalYear', { number: YEAR, path: 'report.fiscalYear' }),
@@ -665,6 +665,8 @@
         card.appendChild(listEditor('ขั้นตอนหรือวิธีการปฏิบัติ', ensureList(section, 'steps'), at + '.steps'));
       }
       if (section.type === 'measures_table') card.appendChild(tableEditor(section, at));
+      // A kind this page does not edit yet (e.g. ITA scores per tool) is kept exactly as it is.
+      if (!SECTION_TITLES[section.type]) card.appendChild(el('p', { class: 'muted', text: 'ส่วนนี้แก้ไขในหน้านี้ไม่ได้ เนื้อหาคงเดิมทุกประการ (แก้ได้ทางส่งออก/นำเข้า JSON)' }));
       root.appendChild(card);
     });
     var kind = select('ชนิดของส่วนที่จะเพิ่ม', [['measures_table', 'ตารางมาตรการ'], ['narrative', 'ข้อความ'], ['ita_results', 'ผลคะแนน ITA'], ['issue', 'ประเด็น']], 'measures_table', function () {});
