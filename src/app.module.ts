@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
@@ -9,10 +8,11 @@ import { ClockModule } from './common/clock';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
-import { appConfig, authConfig, databaseConfig, storageConfig, workConfig } from './config/configuration';
-import { createDataSource, databaseOptions } from './database/database-options';
-import { runMigrationsLocked } from './database/migrate';
+import { appConfig } from './config/configuration';
+import { ConfigRootModule, DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { FirstOperatorHintModule } from './platform/operators.module';
+import { PlatformModule } from './platform/platform.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
@@ -27,7 +27,7 @@ import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, workConfig, storageConfig] }),
+    ConfigRootModule,
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -42,15 +42,7 @@ import { RenderingModule } from './rendering/rendering.module';
         },
       }),
     }),
-    TypeOrmModule.forRootAsync({
-      inject: [databaseConfig.KEY],
-      useFactory: (database: ConfigType<typeof databaseConfig>) => databaseOptions(database),
-      dataSourceFactory: async (options) => {
-        const dataSource = await createDataSource(options!).initialize();
-        await runMigrationsLocked(dataSource);
-        return dataSource;
-      },
-    }),
+    DatabaseModule,
     ClockModule,
     AuthModule,
     OrganizationsModule,
@@ -65,6 +57,8 @@ import { RenderingModule } from './rendering/rendering.module';
     WebModule,
     HealthModule,
     DemoModule,
+    FirstOperatorHintModule,
+    PlatformModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, QuietLogger],
 })

@@ -7,7 +7,9 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { QuietLogger } from './common/quiet-logger';
 import { AppModule } from './app.module';
-import { appConfig } from './config/configuration';
+import { appConfig, limitsConfig } from './config/configuration';
+import { openRequestContext } from './common/request-context';
+import { requestDeadline } from './common/request-deadline';
 import { createValidationPipe } from './common/validation';
 import { bodyParserErrors, refuseHostileBodies, refuseUnreadableBodies } from './common/request-body';
 import { projectRoot } from './common/project-root';
@@ -19,14 +21,18 @@ import { join } from 'node:path';
 export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   const config = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
+  const limits = app.get<ReturnType<typeof limitsConfig>>(limitsConfig.KEY);
   app.useLogger(app.get(QuietLogger));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // First, so that every answer — also a body refused before Kasian's modules run — has its id and security headers.
-  app.use((request: Request, _response: Response, next: NextFunction) => {
+  // First, so that every answer — also a body refused before Kasian's modules run — has its id and security headers,
+  // and is not kept by any cache unless its handler says it may be (the public site does; everything else is personal).
+  app.use((request: Request, response: Response, next: NextFunction) => {
     requestIdOf(request);
+    if (!request.path.startsWith('/assets/')) response.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(requestDeadline(limits));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -52,6 +58,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.use(bodyParserErrors);
   app.use(refuseHostileBodies);
   app.use(cookieParser());
+  app.use(openRequestContext);
   const root = projectRoot();
   app.useStaticAssets(join(root, 'node_modules/@fontsource/sarabun/files'), { prefix: '/assets/fonts/', maxAge: '30d', immutable: true, index: false });
   app.useStaticAssets(join(root, 'templates/pages/assets'), { prefix: '/assets/', maxAge: '1h', index: false });

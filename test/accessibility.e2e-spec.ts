@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchTestBrowser, signedInPage } from './support/browser';
 import { newDraft, send, signInAll, type People } from './support/journey';
+import { OPERATOR_PASSWORD, signedInOperator } from './support/operator';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 /** axe-core's checks for WCAG 2.1 levels A and AA, which Thai government websites are held to as well. */
@@ -38,6 +39,7 @@ describe('accessibility of the web pages', () => {
   let p: People;
   let browser: Browser;
   let memoId: string;
+  let invitationLink: string;
 
   beforeAll(async () => {
     t = await startTestApp('mysql');
@@ -45,6 +47,10 @@ describe('accessibility of the web pages', () => {
     p = await signInAll(t, org);
     memoId = await newDraft(p.author);
     await send(p.author, memoId, { event: 'SUBMIT' });
+    await signedInOperator(t);
+    // No SMTP here: the invitation's link is in the answer.
+    const invited = await p.admin.post('/api/invitations', { fullName: 'ผู้ได้รับเชิญ', email: 'invited@axe.go.th', roles: ['author'] });
+    invitationLink = new URL(invited.body.delivery.link).pathname;
     browser = await launchTestBrowser();
   });
   afterAll(async () => {
@@ -63,11 +69,15 @@ describe('accessibility of the web pages', () => {
     ['profile', 'deputy', () => '/profile'],
     ['admin', 'admin', () => '/admin'],
     ['admin: a person', 'admin', () => `/admin/people/${org.users.author.id}`],
+    ['admin: the setup checklist', 'admin', () => '/admin/checklist'],
+    ['platform: organisations', 'operator', () => '/platform'],
+    ['platform: an organisation', 'operator', () => `/platform/organizations/${org.organizationId}`],
   ];
+  const signIn = (who: string) => (who === 'operator' ? { username: 'ops', password: OPERATOR_PASSWORD } : org.users[who as keyof SeededOrganization['users']]);
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
     test.each(staffPages)(`%s at ${viewport.width} px`, async (_name, who, path) => {
-      const page = await signedInPage(browser, t.baseUrl, org.users[who], viewport);
+      const page = await signedInPage(browser, t.baseUrl, signIn(who), viewport);
       await page.setBypassCSP(true); // to inject axe; Kasian's CSP allows only its own scripts
       await page.goto(t.baseUrl + path(), { waitUntil: 'domcontentloaded' });
       expect(await violations(page)).toEqual([]);
@@ -118,6 +128,10 @@ describe('accessibility of the web pages', () => {
 
   test.each([
     ['sign-in', () => '/login'],
+    ['sign-in for an organisation', () => '/login?org=axe'],
+    ['forgotten password', () => '/forgot-password'],
+    ['choosing a password through an invitation', () => invitationLink],
+    ['a link that names nothing', () => `/set-password/${'A'.repeat(43)}`],
     ['public documents', () => '/p/axe'],
     ['verify a document', () => '/verify'],
   ])('%s (no sign-in)', async (_name, path) => {

@@ -61,7 +61,7 @@ describe.each(DIALECTS)('concurrent requests on %s', (dialect) => {
       const audit = (await p.admin.get(`/api/memos/${id}/audit`)).body;
       expect(audit.check.intact).toBe(true);
       expect(audit.rows.filter((r: { outcome: string }) => r.outcome === 'applied').map((r: { event: string }) => r.event)).toEqual(['SUBMIT', 'FORWARD']);
-      expect((await p.author.get(`/api/memos/${id}/reviews`)).body).toHaveLength(1);
+      expect((await p.author.get(`/api/memos/${id}/reviews`)).body.items).toHaveLength(1);
     }
   });
 

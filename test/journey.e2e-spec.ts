@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
-import { launchTestBrowser, signedInPage, submitWith } from './support/browser';
+import { act, buttonLabelled, drawSignature, importAndOpen as importAndOpenIn, launchTestBrowser, pageText, signedInPage, submitWith } from './support/browser';
 import { poppler } from './support/pdf-tools';
 import { seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -45,36 +45,9 @@ describe('the journey in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
   }
 
-  const text = (page: Page) => page.evaluate(() => document.body.innerText);
-
-  async function importAndOpen(author: Page): Promise<string> {
-    await author.goto(`${t.baseUrl}/memos/new`);
-    const input = (await author.$('#file')) as ElementHandle<HTMLInputElement> | null;
-    await input!.uploadFile(fixtureFile);
-    await Promise.all([author.waitForNavigation(), author.click('form[action^="/memos/import"] button[type=submit]')]);
-    return /\/memos\/([0-9a-f-]{36})/.exec(author.url())![1];
-  }
-
-  async function drawSignature(page: Page): Promise<void> {
-    await page.click('input[name=signatureSource][value=drawn]');
-    const box = (await (await page.$('#signature-pad'))!.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -18 : 18));
-    await page.mouse.up();
-  }
-
-  async function button(page: Page, label: string): Promise<ElementHandle<Element>> {
-    for (const candidate of await page.$$('button[type=submit]')) {
-      if ((await candidate.evaluate((b) => b.textContent?.trim())) === label) return candidate;
-    }
-    throw new Error(`no button "${label}"`);
-  }
-
-  /** Clicks the button and confirms in the page's confirmation box when it asks. */
-  async function act(page: Page, label: string): Promise<void> {
-    await submitWith(page, await button(page, label));
-  }
+  const text = pageText;
+  const importAndOpen = (author: Page) => importAndOpenIn(author, t.baseUrl, fixtureFile);
+  const button = buttonLabelled;
 
   test('section head → ปลัด → นายก → webmaster → a visitor downloads the signed PDF', async () => {
     const author = await person(org.users.author);

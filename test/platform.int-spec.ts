@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
 import { LoginFailures1763820000000 } from '../migrations/1763820000000-LoginFailures';
 import { sha256Hex } from '../src/common/tokens';
-import { HttpClient } from './support/http-client';
+import { HttpClient, postSignInForm } from './support/http-client';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 const PNG_1x1 = Buffer.from(
@@ -22,7 +22,8 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
   let b: SeededOrganization;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Readiness launches Chromium for its probe on first use: a loaded machine needs more than the 5 s default.
+    t = await startTestApp(dialect, { HEALTH_TIMEOUT_MS: '30000' });
     a = await seedOrganization(t, 'orga');
     b = await seedOrganization(t, 'orgb');
   });
@@ -34,10 +35,14 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     return client;
   };
 
-  test('/health answers 200 with the database up', async () => {
-    const res = await new HttpClient(t.baseUrl).get('/health');
-    expect(res.status).toBe(200);
-    expect(res.body.info.database.status).toBe('up');
+  test('/health (liveness) and /health/ready answer up, without details for the public', async () => {
+    const live = await new HttpClient(t.baseUrl).get('/health');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'up' });
+    const ready = await new HttpClient(t.baseUrl).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'up' });
+    expect(ready.headers.get('cache-control')).toBe('no-store');
   });
 
   test('a wrong password and an unknown user get the same 401', async () => {
@@ -67,7 +72,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect((await admin.patch(`/api/positions/${b.positions.deputy}`, { shortTitle: 'ถูกแก้' })).status).toBe(404);
     expect((await admin.patch(`/api/people/${b.users.author.id}`, { fullName: 'ถูกแก้' })).status).toBe(404);
     expect((await admin.get(`/api/organizations/${a.organizationId}`)).status).toBe(200);
-    const people = (await admin.get('/api/people')).body as { id: string; organizationId: string }[];
+    const people = (await admin.get('/api/people')).body.items as { id: string; organizationId: string }[];
     expect(people).toHaveLength(5);
     expect(people.every((p) => p.organizationId === a.organizationId)).toBe(true);
     const bAdmin = await signedIn(b.users.admin);
@@ -82,7 +87,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(forged.body.code).toBe('CSRF_FAILED');
     const wrongToken = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' }, { 'x-csrf-token': 'x'.repeat(32) });
     expect(wrongToken.status).toBe(403);
-    expect(((await admin.get('/api/positions')).body as { title: string }[]).map((p) => p.title)).not.toContain('รองปลัด อบต.');
+    expect(((await admin.get('/api/positions')).body.items as { title: string }[]).map((p) => p.title)).not.toContain('รองปลัด อบต.');
     const real = await admin.post('/api/positions', { title: 'รองปลัด อบต.', shortTitle: 'รองปลัด' });
     expect(real.status).toBe(201);
   });
@@ -98,7 +103,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(JSON.stringify(rows)).not.toContain(token);
     const listed = await author.get('/api/auth/tokens');
     expect(listed.text).not.toContain(token);
-    expect(listed.body[0].prefix).toBe(token.slice(0, 10));
+    expect(listed.body.items[0].prefix).toBe(token.slice(0, 10));
 
     const program = new HttpClient(t.baseUrl);
     program.bearer = token;
@@ -137,7 +142,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
 
   test('bad input gets field-level Thai and English messages and changes nothing', async () => {
     const admin = await signedIn(a.users.admin);
-    const before = (await admin.get('/api/positions')).body.length;
+    const before = (await admin.get('/api/positions')).body.items.length;
     const res = await admin.post('/api/positions', { title: 'ก'.repeat(201), shortTitle: '', colour: 'red' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -146,7 +151,7 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect(byField['title:maxLength'].messageEn).toBe('must be at most 200 characters');
     expect(byField['shortTitle:isNotEmpty'].message).toBe('ต้องไม่เว้นว่าง');
     expect(byField['colour:whitelistValidation'].message).toBe('ไม่รู้จักช่องนี้');
-    expect((await admin.get('/api/positions')).body.length).toBe(before);
+    expect((await admin.get('/api/positions')).body.items.length).toBe(before);
 
     const notJson = await admin.request('POST', '/api/positions', '{"title":', { 'content-type': 'application/json' });
     expect(notJson.status).toBe(400);
@@ -189,6 +194,20 @@ describe.each(DIALECTS)('platform on %s', (dialect) => {
     expect((await author.get('/api/auth/me')).body.user.hasSignature).toBe(true);
   });
 
+  test('nothing personal may be cached: /api/auth/me, signatures, emblems and staff pages are no-store; the public site is cacheable', async () => {
+    const author = await signedIn(a.users.author);
+    const signature = `/api/people/${a.users.author.id}/signature`;
+    expect((await author.put(signature, upload(PNG_1x1, 'sig.png', 'image/png'))).status).toBe(204);
+    const admin = await signedIn(a.users.admin);
+    expect((await admin.put('/api/organization/emblem', upload(PNG_1x1, 'emblem.png', 'image/png'))).status).toBe(204);
+    for (const path of ['/api/auth/me', signature, '/api/organization/emblem', '/', '/memos']) {
+      const res = await author.get(path);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+    }
+    expect((await new HttpClient(t.baseUrl).get('/verify')).headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    expect((await new HttpClient(t.baseUrl).get('/assets/site.css')).headers.get('cache-control')).toMatch(/max-age=\d+/);
+  });
+
   test('only admins manage people and positions', async () => {
     const author = await signedIn(a.users.author);
     const res = await author.post('/api/positions', { title: 'ผู้อำนวยการกองช่าง', shortTitle: 'ผอ.กองช่าง' });
@@ -212,49 +231,53 @@ describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
 
   beforeAll(async () => {
     // TRUST_PROXY: a test that sends X-Forwarded-For has an IP of its own; the others come from 127.0.0.1.
-    t = await startTestApp(dialect, { LOGIN_MAX_FAILURES_PER_IP: '20', TRUST_PROXY: 'loopback' });
+    // A first hold-back of 10 minutes: no test depends on how fast it runs.
+    t = await startTestApp(dialect, { LOGIN_FREE_FAILURES: '3', LOGIN_FIRST_DELAY_SECONDS: '600', LOGIN_MAX_FAILURES_PER_IP: '20', TRUST_PROXY: 'loopback' });
     a = await seedOrganization(t, 'rate');
   });
   afterAll(() => t.close());
+
+  const from = (ip: string) => new HttpClient(t.baseUrl, { 'x-forwarded-for': ip });
 
   test('a forwarded address that is not an IP address is not recorded as one', async () => {
     const client = new HttpClient(t.baseUrl, { 'x-forwarded-for': `not-an-address-${'x'.repeat(100)}` });
     const { id, username, password } = a.users.webmaster;
     expect((await attempt(client, username, password)).status).toBe(200);
-    // The proxy's own address (here the test's loopback) stands in for it: first in this group, before the tests
-    // below use up the loopback's attempts.
+    // The proxy's own address (here the test's loopback) stands in for it.
     const sessions: { ip: string }[] = await t.app.get(DataSource).query('SELECT ip FROM sessions WHERE user_id = ?', [id]);
     expect(sessions.map((s) => s.ip)).toEqual([expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/)]);
   });
 
-  test('the 11th rapid failed login of an account gets 429 with a Thai message', async () => {
-    const client = new HttpClient(t.baseUrl);
-    for (let i = 1; i <= 10; i++) {
-      expect((await client.request('POST', '/api/auth/login', { username: a.users.mayor.username, password: `wrong-${i}` })).status).toBe(401);
-    }
-    const eleventh = await client.request('POST', '/api/auth/login', { username: a.users.mayor.username, password: a.users.mayor.password });
-    expect(eleventh.status).toBe(429);
-    expect(eleventh.body.code).toBe('TOO_MANY_REQUESTS');
-    expect(eleventh.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
-    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Other accounts are not locked by this one's failures.
-    expect((await client.login(a.users.author.username, a.users.author.password)).status).toBe(200);
+  test('past the free failures, the guessing address is held back from that account (429, Thai, Retry-After); the owner elsewhere is not', async () => {
+    const guesser = from('198.51.100.20');
+    const { username, password } = a.users.mayor;
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) statuses.push((await attempt(guesser, username, `wrong-${i}`)).status);
+    // Three free failures, a fourth that starts the hold-back, then refused without being checked.
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const held = await attempt(guesser, username, password);
+    expect(held.status).toBe(429);
+    expect(held.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(held.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
+    expect(Number(held.headers.get('retry-after'))).toBe(held.body.details.retryAfterSeconds);
+    expect(held.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    // The owner, from their own address, is not locked out; the guesser may still sign in to other accounts.
+    expect((await attempt(from('198.51.100.21'), username, password)).status).toBe(200);
+    expect((await attempt(guesser, a.users.author.username, a.users.author.password)).status).toBe(200);
   });
 
   test('failures from one IP across many usernames are limited too', async () => {
-    const client = new HttpClient(t.baseUrl);
-    // 10 failures were counted for this IP by the previous test; the limit is 20.
-    for (let i = 1; i <= 10; i++) {
-      expect((await client.request('POST', '/api/auth/login', { username: `ghost-${i}`, password: 'x' })).status).toBe(401);
-    }
-    expect((await client.request('POST', '/api/auth/login', { username: 'ghost-11', password: 'x' })).status).toBe(429);
+    const client = from('198.51.100.22');
+    for (let i = 1; i <= 20; i++) expect((await attempt(client, `ghost-${i}`, 'x')).status).toBe(401);
+    expect((await attempt(client, 'ghost-21', 'x')).status).toBe(429);
+    expect((await attempt(client, a.users.author.username, a.users.author.password)).status).toBe(429);
   });
 
-  test("a successful login clears the account's failures, not the IP's", async () => {
-    const client = new HttpClient(t.baseUrl, { 'x-forwarded-for': '198.51.100.1' });
+  test("a successful login forgets the address's failures for that account, not the address's own count", async () => {
+    const client = from('198.51.100.23');
     const { username, password } = a.users.deputy;
-    for (const round of [1, 2]) {
-      for (let i = 1; i <= 9; i++) expect((await attempt(client, username, `wrong-${round}-${i}`)).status).toBe(401);
+    for (let round = 1; round <= 6; round++) {
+      for (let i = 1; i <= 3; i++) expect((await attempt(client, username, `wrong-${round}-${i}`)).status).toBe(401);
       expect((await attempt(client, username, password)).status).toBe(200);
     }
     // 18 failures from this IP; the limit is 20.
@@ -262,22 +285,47 @@ describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
     expect((await attempt(client, username, password)).status).toBe(429);
   });
 
-  test('guesses sent all at once cannot outrun the limit: 15 simultaneous wrong passwords, 10 checked, 5 refused', async () => {
-    const client = new HttpClient(t.baseUrl, { 'x-forwarded-for': '198.51.100.3' });
+  test('guesses sent all at once cannot outrun the limit: of 15 simultaneous wrong passwords, 4 are checked', async () => {
+    const client = from('198.51.100.24');
     const { username, password } = a.users.admin;
     const results = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt(client, username, `guess-${i}`)));
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(4).fill(401), ...Array(11).fill(429)]);
     expect((await attempt(client, username, password)).status).toBe(429);
   });
 
-  test('a sign-in form username longer than any account answers 401, not an error', async () => {
-    const response = await fetch(`${t.baseUrl}/login`, {
+  test('15 correct sign-ins at once for one account all succeed, while 10 wrong ones from another address hold back only that address', async () => {
+    const { username, password } = a.users.author;
+    const [owner, guesses] = await Promise.all([
+      Promise.all(Array.from({ length: 15 }, () => attempt(from('198.51.100.25'), username, password))),
+      Promise.all(Array.from({ length: 10 }, (_, i) => attempt(from('198.51.100.26'), username, `guess-${i}`))),
+    ]);
+    expect(owner.map((r) => r.status)).toEqual(Array(15).fill(200));
+    expect(guesses.map((r) => r.status).sort()).toEqual([...Array(4).fill(401), ...Array(6).fill(429)]);
+    expect((await attempt(from('198.51.100.26'), username, password)).status).toBe(429);
+    expect((await attempt(from('198.51.100.25'), username, password)).status).toBe(200);
+    expect((await attempt(from('198.51.100.27'), username, password)).status).toBe(200);
+  });
+
+  test('the sign-in form: without its CSRF token 403; its 429 carries Retry-After', async () => {
+    const headers = { 'x-forwarded-for': '198.51.100.28' };
+    const forged = await fetch(`${t.baseUrl}/login`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.2' },
-      body: new URLSearchParams({ username: `ผู้ใช้😀${'x'.repeat(300)}`, password: 'x' }).toString(),
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: a.users.mayor.username, password: a.users.mayor.password }).toString(),
     });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).not.toMatch(/kasian_session=/);
+    expect(await forged.text()).toContain('role="alert"');
+    for (let i = 1; i <= 4; i++) expect((await postSignInForm(t.baseUrl, { username: a.users.mayor.username, password: 'wrong' }, headers)).status).toBe(401);
+    const held = await postSignInForm(t.baseUrl, { username: a.users.mayor.username, password: a.users.mayor.password }, headers);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await held.text()).toContain('เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป');
+  });
+
+  test('a sign-in form username longer than any account answers 401, not an error', async () => {
+    const response = await postSignInForm(t.baseUrl, { username: `ผู้ใช้😀${'x'.repeat(300)}`, password: 'x' }, { 'x-forwarded-for': '198.51.100.2' });
     expect(response.status).toBe(401);
   });
 
@@ -315,7 +363,7 @@ describe('login rate limits across two Kasian instances on one MariaDB', () => {
   let a: SeededOrganization;
 
   beforeAll(async () => {
-    const env = { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'loopback' };
+    const env = { LOGIN_FREE_FAILURES: '2', LOGIN_FIRST_DELAY_SECONDS: '600', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'loopback' };
     first = await startTestApp('mysql', env);
     second = await startTestApp('mysql', env, { sharing: first });
     a = await seedOrganization(first, 'pair');
@@ -331,17 +379,18 @@ describe('login rate limits across two Kasian instances on one MariaDB', () => {
     new HttpClient(second.baseUrl, { 'x-forwarded-for': ip }),
   ];
 
-  test("an account's failures on both instances add up; past the limit both answer 429", async () => {
+  test("an address's failures for an account on both instances add up; past them both hold it back, not the owner elsewhere", async () => {
     const [one, two] = clientsFrom('203.0.113.1');
     const { username, password } = a.users.mayor;
     for (const client of [one, two, one]) expect((await attempt(client, username, 'wrong')).status).toBe(401);
-    for (const client of [one, two, ...clientsFrom('203.0.113.2')]) {
-      const blocked = await attempt(client, username, password);
-      expect(blocked.status).toBe(429);
-      expect(blocked.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
-      expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(0);
-      expect(Number(blocked.headers.get('retry-after'))).toBe(blocked.body.details.retryAfterSeconds);
+    for (const client of [one, two]) {
+      const held = await attempt(client, username, password);
+      expect(held.status).toBe(429);
+      expect(held.body.message).toMatch(/^เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป/);
+      expect(held.body.details.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(held.headers.get('retry-after'))).toBe(held.body.details.retryAfterSeconds);
     }
+    for (const client of clientsFrom('203.0.113.2')) expect((await attempt(client, username, password)).status).toBe(200);
   });
 
   test("an IP's failures on both instances add up; past the limit both answer 429", async () => {
@@ -353,22 +402,26 @@ describe('login rate limits across two Kasian instances on one MariaDB', () => {
     expect((await attempt(clientsFrom('203.0.113.4')[1], username, password)).status).toBe(200);
   });
 
-  test("a successful login on one instance clears the account's failures on the other", async () => {
+  test("a successful login on one instance forgets the address's failures on the other", async () => {
     const [one, two] = clientsFrom('203.0.113.5');
     const { username, password } = a.users.deputy;
     for (let i = 1; i <= 2; i++) expect((await attempt(one, username, 'wrong')).status).toBe(401);
     expect((await attempt(two, username, password)).status).toBe(200);
-    expect((await attempt(one, username, 'wrong')).status).toBe(401);
-    expect((await attempt(one, username, password)).status).toBe(200);
+    for (let i = 1; i <= 2; i++) expect((await attempt(one, username, 'wrong')).status).toBe(401);
+    expect((await attempt(two, username, password)).status).toBe(200);
   });
 
-  test('simultaneous failures on both instances are all counted, without errors', async () => {
+  test('simultaneous failures on both instances are all counted, without errors; each instance lets at most one extra through', async () => {
     const { username, password } = a.users.webmaster;
     const [one, two] = clientsFrom('203.0.113.6');
-    // Four at once, two per instance: each counter row is updated by both connection pools at the same time.
-    const results = await Promise.all([one, two, one, two].map((client, i) => attempt(client, username, `wrong-${i}`)));
-    // The limit is 3: three are checked and fail, the fourth is refused, whichever instance each reached.
-    expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429]);
-    for (const client of clientsFrom('203.0.113.7')) expect((await attempt(client, username, password)).status).toBe(429);
+    // Six at once, three per instance: each counter row is updated by both connection pools at the same time.
+    const results = await Promise.all([one, two, one, two, one, two].map((client, i) => attempt(client, username, `wrong-${i}`)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // Two free failures and the one that starts the hold-back, plus at most one per instance checked meanwhile.
+    const checked = statuses.filter((s) => s === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(checked).toBeLessThanOrEqual(4);
+    for (const client of [one, two]) expect((await attempt(client, username, password)).status).toBe(429);
   });
 });

@@ -52,8 +52,8 @@ describe.each(DIALECTS)('publication on %s', (dialect) => {
   test('publish: a sealed PDF at a stable public URL, verifiable; one changed byte is not authentic', async () => {
     const id = await approvedAndRendered();
     const queue = await p.webmaster.get('/api/publications/queue');
-    expect(queue.body.map((q: any) => q.memoId)).toContain(id);
-    expect(queue.body.find((q: any) => q.memoId === id)).toMatchObject({ fiscalYear: 2566, suggestedItaItem: 'O43' });
+    expect(queue.body.items.map((q: any) => q.memoId)).toContain(id);
+    expect(queue.body.items.find((q: any) => q.memoId === id)).toMatchObject({ fiscalYear: 2566, suggestedItaItem: 'O43' });
     expect((await p.author.post(`/api/memos/${id}/publish`, {})).status).toBe(403);
 
     const published = await p.webmaster.post(`/api/memos/${id}/publish`, {});
@@ -203,9 +203,9 @@ describe.each(DIALECTS)('publication on %s', (dialect) => {
     const outsider = new HttpClient(t.baseUrl);
     await outsider.login(other.users.webmaster.username, other.users.webmaster.password);
     expect((await outsider.post(`/api/memos/${id}/publish`, {})).status).toBe(404);
-    const mine = (await p.webmaster.get('/api/publications')).body[0];
+    const mine = (await p.webmaster.get('/api/publications')).body.items[0];
     expect((await outsider.post(`/api/publications/${mine.id}/withdraw`, { reason: 'x' })).status).toBe(404);
-    expect((await outsider.get('/api/publications')).body).toEqual([]);
+    expect((await outsider.get('/api/publications')).body.items).toEqual([]);
     const db = t.app.get(DataSource);
     expect(Number((await db.query(`SELECT COUNT(*) AS n FROM publications WHERE organization_id = ?`, [other.organizationId]))[0].n)).toBe(0);
   });

@@ -9,21 +9,24 @@ const waitFor = async (condition: () => boolean, ms = 5000) => {
 };
 
 /**
- * /health tells the truth about rendering: a print that missed its deadline makes it answer 503 until a print
+ * Readiness tells the truth about rendering: a print that missed its deadline makes it answer 503 until a print
  * works again, on the browser that replaced the hung one.
  */
-describe('the renderer in /health', () => {
+/** The operator's token: /health/ready shows its checks to it. */
+const HEALTH_TOKEN = 'renderer-operator-token-0123456789';
+
+describe('the renderer in /health/ready', () => {
   let t: TestApp;
   let renderer: RendererService;
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { RENDER_TIMEOUT_MS: '2000', RENDER_PAGES: '1' });
+    t = await startTestApp('sqlite', { RENDER_TIMEOUT_MS: '2000', RENDER_PAGES: '1', HEALTH_TOKEN });
     renderer = t.app.get(RendererService);
   });
   afterAll(() => t.close());
 
   const health = async () => {
-    const response = await fetch(`${t.baseUrl}/health`);
+    const response = await fetch(`${t.baseUrl}/health/ready`, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } });
     return { status: response.status, body: (await response.json()) as any };
   };
 

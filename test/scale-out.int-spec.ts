@@ -11,6 +11,9 @@ import { HttpClient } from './support/http-client';
 import { approvedMemo, signInAll, type People } from './support/journey';
 import { startKasianProcess, type KasianProcess } from './support/kasian-process';
 import { startS3, type TestS3 } from './support/s3-server';
+
+/** The operator's token: /health/ready shows its checks to it. */
+const HEALTH_TOKEN = 'scale-out-operator-token-0123456789';
 import { freshDatabase, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -53,7 +56,7 @@ describe('two web processes and a worker on one MariaDB and one bucket', () => {
     s3 = await startS3();
     webA = await startTestApp('mysql', { ...s3.env, KASIAN_ROLE: 'web' });
     // PUBLIC_URL is the load balancer's address, the same for every process (links, QR codes).
-    shared = { ...webA.databaseEnv, ...s3.env, PUBLIC_URL: webA.baseUrl, OUTBOX_POLL_MS: '100', OUTBOX_LEASE_SECONDS: '3' };
+    shared = { ...webA.databaseEnv, ...s3.env, PUBLIC_URL: webA.baseUrl, OUTBOX_POLL_MS: '100', OUTBOX_LEASE_SECONDS: '3', HEALTH_TOKEN };
     webB = await startKasianProcess({ ...shared, KASIAN_ROLE: 'web' });
     org = await seedOrganization(webA, 'scaleout');
     p = await signInAll(webA, org);
@@ -94,10 +97,10 @@ describe('two web processes and a worker on one MariaDB and one bucket', () => {
     await first.kill();
     process.kill(Number(readFileSync(marker, 'utf8')), 'SIGKILL');
 
-    const health = await (await fetch(`${webB.baseUrl}/health`)).json();
-    expect(health.details.outbox).toMatchObject({ status: 'up', role: 'web', runsJobs: false });
-    expect(health.details.outbox.due + health.details.outbox.running).toBeGreaterThanOrEqual(1);
-    expect(health.details.storage).toEqual({ status: 'up', kind: 's3' });
+    const health = await (await fetch(`${webB.baseUrl}/health/ready`, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } })).json();
+    expect(health.checks.outbox).toMatchObject({ up: true, details: { role: 'web', runsJobs: false } });
+    expect(health.checks.outbox.details.due + health.checks.outbox.details.running).toBeGreaterThanOrEqual(1);
+    expect(health.checks.storage).toMatchObject({ up: true, details: { kind: 's3', writable: true } });
 
     const second = await startKasianProcess({ ...shared, KASIAN_ROLE: 'worker' });
     workers.push(second);

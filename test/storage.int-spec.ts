@@ -10,6 +10,9 @@ import { S3FileStorage } from '../src/storage/s3-file-storage';
 import { rawGet } from './support/http-client';
 import { approvedMemo, attachStandInPdf, signInAll } from './support/journey';
 import { startS3, type TestS3 } from './support/s3-server';
+
+/** The operator's token: /health/ready shows its checks to it. */
+const HEALTH_TOKEN = 'storage-operator-token-0123456789';
 import { seedOrganization, startTestApp, type TestApp } from './support/test-app';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -78,7 +81,7 @@ test('the S3 store reports an unreachable bucket', async () => {
 describe('publishing into a bucket', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { ...s3.env, S3_PREFIX: 'serve', OUTBOX_ENABLED: 'false' });
+    t = await startTestApp('sqlite', { ...s3.env, S3_PREFIX: 'serve', OUTBOX_ENABLED: 'false', HEALTH_TOKEN });
   });
   afterAll(() => t.close());
 
@@ -130,10 +133,10 @@ describe('publishing into a bucket', () => {
     expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
     await beyond.arrayBuffer();
 
-    // /health names the store and reports the outbox (on SQLite as on MySQL).
-    const health = await (await fetch(`${t.baseUrl}/health`)).json();
-    expect(health.info.storage).toEqual({ status: 'up', kind: 's3' });
-    expect(health.info.outbox).toMatchObject({ status: 'up', role: 'all', runsJobs: false, failed: 0 });
+    // Readiness names the store and reports the outbox (on SQLite as on MySQL), to the operator.
+    const health = await (await fetch(`${t.baseUrl}/health/ready`, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } })).json();
+    expect(health.checks.storage).toMatchObject({ up: true, details: { kind: 's3', writable: true, freeBytes: null } });
+    expect(health.checks.outbox).toMatchObject({ up: true, details: { role: 'all', runsJobs: false, failed: 0 } });
 
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../src/auth/auth-context';
 import { DomainError } from '../src/common/domain-error';
 import { UsersService } from '../src/users/users.service';
-import { HttpClient, rawGet } from './support/http-client';
+import { HttpClient, postSignInForm, rawGet } from './support/http-client';
 import { newDraft, send, signInAll, type People } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
   /** What the guard hands a service for an admin of the organisation (also one whose request is already under way). */
   const adminAuth = (userId = org.users.admin.id): AuthContext => ({ userId, organizationId: org.organizationId, roles: ['admin'], positionId: null, via: 'session' });
   const webLogin = (who: { username: string; password: string }) =>
-    fetch(`${t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: who.username, password: who.password }).toString() });
+    postSignInForm(t.baseUrl, { username: who.username, password: who.password });
 
   test('the people list links each person to a prefilled page; saving changes their name, e-mail and roles', async () => {
     const admin = await browser(org.users.admin);
@@ -122,7 +122,7 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
     expect(await refused.text()).toContain('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
     expect((await person(org.users.deputy.id)).position).toBeNull();
 
-    const reviews = (await p.author.get(`/api/memos/${id}/reviews`)).body as { id: string; signerName: string }[];
+    const reviews = (await p.author.get(`/api/memos/${id}/reviews`)).body.items as { id: string; signerName: string }[];
     expect(reviews.map((r) => r.signerName)).toContain('นางadm ปลัด');
     expect((await p.author.get(`/api/memos/${id}/reviews/${reviews[reviews.length - 1].id}/signature`)).status).toBe(200);
     expect((await p.admin.get(`/api/memos/${id}/audit`)).body).toMatchObject({ check: { intact: true }, rows: { length: auditBefore } });
@@ -143,7 +143,7 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
     expect((await person(org.users.admin.id)).active).toBe(true);
 
     expect((await admin.post('/admin/people', { honorific: 'นาย', fullName: 'adm แอดมินสอง', username: 'adm-admin2', password: 'a-long-password-2', role: 'admin', positionId: '' })).status).toBe(303);
-    const second = ((await p.admin.get('/api/people')).body as { id: string; username: string }[]).find((x) => x.username === 'adm-admin2')!;
+    const second = ((await p.admin.get('/api/people')).body.items as { id: string; username: string }[]).find((x) => x.username === 'adm-admin2')!;
     expect((await admin.post(`/admin/people/${second.id}/active`, { active: 'false' })).status).toBe(303);
     // A request of the second admin already under way when they were deactivated must not remove the last admin.
     const users = t.app.get(UsersService);
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
     const outcomes = await Promise.allSettled([users.update(adminAuth(), second.id, { active: false }), users.update(adminAuth(second.id), org.users.admin.id, { active: false })]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ fields: [{ rule: 'lastAdmin' }] });
-    const admins = (await users.list(adminAuth())).filter((x) => x.active && x.roles.includes('admin'));
+    const admins = (await users.list(adminAuth())).items.filter((x) => x.active && x.roles.includes('admin'));
     expect(admins).toHaveLength(1);
     const [survivor] = admins;
     await users.update(adminAuth(survivor.id), survivor.id === second.id ? org.users.admin.id : second.id, { active: true });
@@ -201,6 +201,6 @@ describe.each(DIALECTS)('admin people pages on %s', (dialect) => {
     const clash = await admin.post(`/admin/positions/${org.positions.author}`, { title: 'ปลัดองค์การบริหารส่วนตำบลadm', shortTitle: 'x', unit: '' });
     expect(clash.status).toBe(400);
     expect(clash.text).toContain('มีตำแหน่งชื่อนี้อยู่แล้ว');
-    expect(((await p.admin.get('/api/positions')).body as { id: string; title: string }[]).find((x) => x.id === org.positions.author)!.title).toBe('หัวหน้าสำนักปลัด อบต.adm');
+    expect(((await p.admin.get('/api/positions')).body.items as { id: string; title: string }[]).find((x) => x.id === org.positions.author)!.title).toBe('หัวหน้าสำนักปลัด อบต.adm');
   });
 });

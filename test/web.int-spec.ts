@@ -1,5 +1,5 @@
 import { newDraft, send, signInAll, type People } from './support/journey';
-import { rawGet } from './support/http-client';
+import { postSignInForm, rawGet } from './support/http-client';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 /** The server-rendered pages over real HTTP (the browser journey is in test/journey.e2e-spec.ts). */
@@ -33,11 +33,11 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
     expect(login.text).toContain('<html lang="th">');
     expect(login.text).toContain('เข้าสู่ระบบ');
 
-    const wrong = await postForm('/login', { username: org.users.deputy.username, password: 'wrong-password', next: '/' });
+    const wrong = await postSignInForm(t.baseUrl, { username: org.users.deputy.username, password: 'wrong-password', next: '/' });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
 
-    const ok = await postForm('/login', { username: org.users.deputy.username, password: org.users.deputy.password, next: '//evil.example/' });
+    const ok = await postSignInForm(t.baseUrl, { username: org.users.deputy.username, password: org.users.deputy.password, next: '//evil.example/' });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/');
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
   test('the home page lists what awaits me, with the step and the waiting time', async () => {
     const id = await newDraft(p.author, 'บันทึกสำหรับหน้าแรก');
     await send(p.author, id, { event: 'SUBMIT' });
-    const ok = await postForm('/login', { username: org.users.deputy.username, password: org.users.deputy.password });
+    const ok = await postSignInForm(t.baseUrl, { username: org.users.deputy.username, password: org.users.deputy.password });
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
     const page = await rawGet(t.baseUrl, '/', { cookie });
     expect(page.text).toContain('รอการพิจารณาของท่าน');
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
   });
 
   test('signing out needs the CSRF token of the session', async () => {
-    const ok = await postForm('/login', { username: org.users.mayor.username, password: org.users.mayor.password });
+    const ok = await postSignInForm(t.baseUrl, { username: org.users.mayor.username, password: org.users.mayor.password });
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
     const forged = await postForm('/logout', {}, cookie);
     expect(forged.status).toBe(403);
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
   });
 
   async function browserSession(who: { username: string; password: string }) {
-    const ok = await postForm('/login', { username: who.username, password: who.password });
+    const ok = await postSignInForm(t.baseUrl, { username: who.username, password: who.password });
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
     const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec((await rawGet(t.baseUrl, path, { cookie })).text)![1];
     return { cookie, csrf, get: (path: string) => rawGet(t.baseUrl, path, { cookie }), post: (path: string, fields: Record<string, string>) => postForm(path, fields, cookie) };
@@ -119,7 +119,7 @@ describe.each(DIALECTS)('web pages on %s', (dialect) => {
     expect(page.text).toContain('เส้นทางเสนอแฟ้ม');
     const csrf = await admin.csrf('/admin');
     expect((await admin.post('/admin/positions', { _csrf: csrf, title: 'รองปลัดองค์การบริหารส่วนตำบลwebtest', shortTitle: 'รองปลัด อบต.', unit: '' })).status).toBe(303);
-    const positions = (await p.admin.get('/api/positions')).body as { id: string; title: string; shortTitle: string }[];
+    const positions = (await p.admin.get('/api/positions')).body.items as { id: string; title: string; shortTitle: string }[];
     const deputyDeputy = positions.find((x) => x.shortTitle === 'รองปลัด อบต.')!;
     expect((await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'สมศักดิ์ รองปลัด', username: 'somsak', password: 'a-long-password-1', role: 'reviewer', positionId: deputyDeputy.id })).status).toBe(303);
     const bad = await admin.post('/admin/people', { _csrf: csrf, honorific: 'นาย', fullName: 'ซ้ำ', username: 'somsak', password: 'short', role: 'reviewer', positionId: '' });

@@ -31,9 +31,9 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect(submitted.body.documentNumber).toMatch(/^นธ ๗๗๒๐๑\/[๐-๙]+$/);
 
     const inbox = await p.deputy.get('/api/inbox');
-    expect(inbox.body.awaitingMe.map((i: any) => i.id)).toContain(id);
-    expect(inbox.body.awaitingMe.find((i: any) => i.id === id)).toMatchObject({ step: { number: 1, of: 2, heading: 'ความเห็นปลัด อบต.' }, overdue: false, asActing: false });
-    expect((await p.mayor.get('/api/inbox')).body.awaitingMe.map((i: any) => i.id)).not.toContain(id);
+    expect(inbox.body.awaitingMe.items.map((i: any) => i.id)).toContain(id);
+    expect(inbox.body.awaitingMe.items.find((i: any) => i.id === id)).toMatchObject({ step: { number: 1, of: 2, heading: 'ความเห็นปลัด อบต.' }, overdue: false, asActing: false });
+    expect((await p.mayor.get('/api/inbox')).body.awaitingMe.items.map((i: any) => i.id)).not.toContain(id);
 
     const forwarded = await send(p.deputy, id, { event: 'FORWARD', comment: 'ทราบ เห็นควรนำเสนอนายก อบต. พิจารณา' });
     expect(forwarded.body).toMatchObject({ to: 'in_review', step: 2 });
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect(document.body.memo.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(document.body.status).toBe('approved');
 
-    const reviews = (await p.author.get(`/api/memos/${id}/reviews`)).body;
+    const reviews = (await p.author.get(`/api/memos/${id}/reviews`)).body.items;
     expect(reviews.map((r: any) => [r.heading, r.action, r.signerName, r.signerPosition])).toEqual([
       ['ความเห็นปลัด อบต.', 'FORWARD', 'นางflow ปลัด', 'ปลัดองค์การบริหารส่วนตำบลflow'],
       ['ความเห็นนายก อบต.', 'APPROVE', 'นายflow นายก', 'นายกองค์การบริหารส่วนตำบลflow'],
@@ -135,7 +135,7 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     const returned = await send(p.mayor, id, { event: 'RETURN', reason: 'กรุณาเพิ่มผลการดำเนินการในตารางที่ ๒' });
     expect(returned.body.to).toBe('returned');
     const inbox = await p.author.get('/api/inbox');
-    expect(inbox.body.returnedToMe.find((i: any) => i.id === id).reason).toBe('กรุณาเพิ่มผลการดำเนินการในตารางที่ ๒');
+    expect(inbox.body.returnedToMe.items.find((i: any) => i.id === id).reason).toBe('กรุณาเพิ่มผลการดำเนินการในตารางที่ ๒');
 
     const current = (await p.author.get(`/api/reports/${id}`)).body;
     const { documentNumber: _n, ...memo } = current.memo;
@@ -145,7 +145,7 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     expect(resubmitted.body).toMatchObject({ to: 'in_review', step: 1, documentNumber: submitted.body.documentNumber });
     expect((await p.author.put(`/api/reports/${id}`, { report: current.report, memo })).status).toBe(409);
     // The new round starts with no reviews; the earlier round stays in the timeline.
-    expect((await p.author.get(`/api/memos/${id}/reviews`)).body).toEqual([]);
+    expect((await p.author.get(`/api/memos/${id}/reviews`)).body.items).toEqual([]);
     expect((await p.author.get(`/api/memos/${id}/timeline`)).body.events.map((e: any) => e.event)).toEqual(['SUBMIT', 'FORWARD', 'RETURN', 'RESUBMIT']);
   });
 
@@ -217,11 +217,17 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
     expect((await p.admin.post('/api/acting-assignments', { ...actingFor, startsOn: today, endsOn: today })).status).toBe(201);
-    expect((await p.admin.get('/api/inbox')).body.awaitingMe.find((i: any) => i.id === id)).toMatchObject({ asActing: true });
+    // 200 memos of an earlier test wait at the ปลัด's position, the longest waiting first: this one is on a later page.
+    const awaiting: any[] = [];
+    for (let page = (await p.admin.get('/api/inbox/awaitingMe?limit=200')).body; ; page = (await p.admin.get(`/api/inbox/awaitingMe?limit=200&cursor=${encodeURIComponent(page.next)}`)).body) {
+      awaiting.push(...page.items);
+      if (!page.next) break;
+    }
+    expect(awaiting.find((i) => i.id === id)).toMatchObject({ asActing: true });
     const drawn = `data:image/png;base64,${require('./support/journey').PNG_SIGNATURE.toString('base64')}`;
     const acted = await send(p.admin, id, { event: 'FORWARD', comment: 'ทราบ', signatureImage: drawn });
     expect(acted.status).toBe(200);
-    const [review] = (await p.author.get(`/api/memos/${id}/reviews`)).body;
+    const [review] = (await p.author.get(`/api/memos/${id}/reviews`)).body.items;
     expect(review.actingFor).toBe('รักษาราชการแทน ปลัดองค์การบริหารส่วนตำบลflow (คำสั่ง อบต. ที่ ๑๒/๒๕๖๘)');
     expect(review.signerName).toBe('นายflow แอดมิน');
   });

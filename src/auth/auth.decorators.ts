@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { isIP } from 'node:net';
+import { clientIp } from '../common/client-ip';
 import type { AuthContext, RequestOrigin } from './auth-context';
 
 export const IS_PUBLIC = 'kasian:public';
@@ -11,6 +11,13 @@ export const IS_WEB_PAGE = 'kasian:web-page';
 /** A page people open in a browser: without a session it redirects to the sign-in page instead of answering 401. */
 export const WebPage = () => SetMetadata(IS_WEB_PAGE, true);
 
+export const FOR_OPERATORS = 'kasian:for-operators';
+/**
+ * Platform operators may use the route. Every other route answers an operator 404, as if it did not exist: an
+ * operator belongs to no organisation and never reads an organisation's documents.
+ */
+export const ForOperators = () => SetMetadata(FOR_OPERATORS, true);
+
 export type AuthenticatedRequest = Request & { auth?: AuthContext };
 
 /** The signed-in actor (set by `AuthGuard`). */
@@ -20,20 +27,9 @@ export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Au
   return auth;
 });
 
-/** The width of the `ip` columns of sessions and audit events. */
-const IP_COLUMN_LENGTH = 64;
-
-/**
- * Behind a trusted proxy Express takes the address from X-Forwarded-For, which may hold anything the client wrote
- * before the proxy appended its own entry. Only an IP address that fits the columns is recorded (Node counts an IPv6
- * address with a zone of any length, `fe80::1%…`, as one); otherwise the peer's (the proxy's) address stands in, so
- * that made-up values neither overflow the audit and session columns nor give each made-up value a login-limit
- * counter of its own.
- */
+/** The caller's address (see `clientIp`) and user agent. */
 export function originOf(request: Request): RequestOrigin {
-  const given = request.ip;
-  const ip = given && given.length <= IP_COLUMN_LENGTH && isIP(given) ? given : (request.socket?.remoteAddress ?? null);
-  return { ip, userAgent: request.get('user-agent') ?? null };
+  return { ip: clientIp(request), userAgent: request.get('user-agent') ?? null };
 }
 
 /** The caller's IP and user agent, for audit rows and rate limits. */

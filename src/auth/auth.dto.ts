@@ -3,11 +3,20 @@ import { IsISO8601, IsNotEmpty, IsOptional, IsString, MinLength } from 'class-va
 import { MaxLength } from '../common/validation';
 
 export class LoginDto {
-  @ApiProperty({ example: 'sujin' })
+  @ApiProperty({ example: 'sujin', description: 'A username, or an e-mail address' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(254)
   username: string;
+
+  @ApiPropertyOptional({
+    example: 'phron',
+    description: "The organisation's public slug or DLA code (รหัส อปท.): needed when the username is also used in another organisation",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organization?: string;
 
   @ApiProperty()
   @IsString()
@@ -44,4 +53,31 @@ export class CreateApiTokenDto {
   @IsString()
   @IsISO8601({ strict: true })
   expiresAt?: string;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'The token of a one-time link (the last part of /set-password/…)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: 'At least 10 characters, not a common password, not the username' })
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'sujin', description: 'A username, or an e-mail address' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  username: string;
+
+  @ApiPropertyOptional({ example: 'phron', description: "The organisation's slug or DLA code, when the username is also used elsewhere" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organization?: string;
 }

@@ -1,14 +1,16 @@
+import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { securityEvent } from '../common/security-log';
 import { gregorianDateProblem } from '../common/thai-calendar';
 import { randomToken, sha256Hex } from '../common/tokens';
 import { User } from '../users/user.entity';
 import { toUserView, type UserView } from '../users/user-view';
 import { ApiToken } from './api-token.entity';
-import type { AuthContext, RequestOrigin } from './auth-context';
+import { NO_ORGANIZATION, type AuthContext, type RequestOrigin } from './auth-context';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import { Session } from './session.entity';
@@ -21,12 +23,26 @@ const invalidCredentials = () =>
     en: 'Wrong username or password',
   });
 
+export const organizationSuspended = () =>
+  DomainError.forbidden({
+    th: 'หน่วยงานของท่านถูกระงับการใช้งานชั่วคราว กรุณาติดต่อผู้ดูแลแพลตฟอร์ม',
+    en: 'Your organisation is suspended: contact the platform operator',
+  });
+
 export interface StartedSession {
   token: string;
   csrfToken: string;
   expiresAt: Date;
   user: User;
 }
+
+const TOKEN_ORDER: Keyset<ApiToken> = {
+  name: 'tokens',
+  columns: [
+    { sql: 'token.created_at', direction: 'DESC', kind: 'date', of: (t) => t.createdAt },
+    { sql: 'token.id', direction: 'DESC', kind: 'string', of: (t) => t.id },
+  ],
+};
 
 @Injectable()
 export class AuthService {
@@ -38,19 +54,47 @@ export class AuthService {
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
-  /** Unknown user, inactive user and wrong password all answer the same 401, after the same work. */
-  async login(username: string, password: string, origin: RequestOrigin): Promise<StartedSession> {
-    const ip = origin.ip ?? 'unknown';
-    await this.limiter.attempt(username, ip);
-    const user = await this.users.findOne({
-      where: { username: username.trim().toLowerCase() },
-      select: { id: true, organizationId: true, passwordHash: true, active: true, roles: true, positionId: true, honorific: true, fullName: true, username: true },
+  /**
+   * Unknown user, inactive user and wrong password all answer the same 401, after the same work. `username` may be an
+   * e-mail; `organization` (its slug or DLA code) says whose username it is (see `findAccount`). Failures slow the
+   * guesser's address for that account (LoginLimiter), never the owner.
+   */
+  async login(username: string, password: string, origin: RequestOrigin, organization?: string): Promise<StartedSession> {
+    const account = organization?.trim() ? `${organization.trim()}/${username}` : username;
+    const user = await this.limiter.attempt(account, origin.ip ?? 'unknown', async () => {
+      const user = await this.findAccount(username, organization);
+      const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+      if (ok && user) return user;
+      securityEvent('auth.login_failed', { userId: user?.id ?? null, reason: !user ? 'unknown_account' : user.active ? 'wrong_password' : 'inactive_account' });
+      return null;
     });
-    const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!ok || !user) throw invalidCredentials();
-    await this.limiter.succeeded(username, ip);
+    if (!user) throw invalidCredentials();
+    // Said only to someone who knows the password: the organisation exists and is suspended.
+    if (user.organization?.suspendedAt) throw organizationSuspended();
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
     return this.startSession(user, origin);
+  }
+
+  /**
+   * The one account a sign-in names, or null. An e-mail (it has an "@") names the account with that address; a
+   * username names the account of that name in the organisation given by its slug or DLA code, or — with no
+   * organisation given — the only account of that name in the deployment (one organisation's, or an operator's). A
+   * name or address that several accounts share names none: the person gives their organisation. Every "no" looks
+   * the same to the caller, so a sign-in tells nobody which organisations or accounts exist.
+   */
+  async findAccount(identifier: string, organization?: string): Promise<(User & { passwordHash: string }) | null> {
+    const wanted = identifier.trim().toLowerCase();
+    if (!wanted) return null;
+    const query = this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.organization', 'organization')
+      .addSelect('user.passwordHash')
+      .take(2);
+    query.where(wanted.includes('@') ? 'user.email = :wanted' : 'user.username = :wanted', { wanted });
+    const given = organization?.trim().toLowerCase();
+    if (given) query.andWhere('(organization.slug = :given OR organization.dla_code = :given)', { given });
+    const found = await query.getMany();
+    return found.length === 1 ? (found[0] as User & { passwordHash: string }) : null;
   }
 
   async me(userId: string): Promise<UserView> {
@@ -68,14 +112,16 @@ export class AuthService {
       throw DomainError.field('currentPassword', 'mismatch', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'The current password is wrong');
     }
     await this.setPassword(auth.userId, newPassword, auth.sessionTokenHash);
+    securityEvent('auth.password_changed', { userId: auth.userId });
   }
 
-  /** Sets a password and ends the person's sessions, except the one given. */
-  async setPassword(userId: string, newPassword: string, keepSessionHash?: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
-    await this.sessions.delete(
-      keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId },
-    );
+  /** Sets a password and ends the person's sessions, except the one given; in the caller's transaction if given one. */
+  async setPassword(userId: string, newPassword: string, keepSessionHash?: string, manager?: EntityManager): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    const users = manager?.getRepository(User) ?? this.users;
+    const sessions = manager?.getRepository(Session) ?? this.sessions;
+    await users.update({ id: userId }, { passwordHash, passwordSetAt: new Date() });
+    await sessions.delete(keepSessionHash ? { userId, tokenHash: Not(keepSessionHash) } : { userId });
   }
 
   async endSessions(userId: string): Promise<void> {
@@ -88,9 +134,12 @@ export class AuthService {
     const row = await this.users
       .createQueryBuilder('user')
       .innerJoin(Session, 'session', 'session.user_id = user.id')
+      .leftJoin('user.organization', 'organization')
       .select(['user.id', 'user.organizationId', 'user.roles', 'user.positionId'])
       .addSelect('session.csrf_token', 'csrf_token')
       .where('session.token_hash = :tokenHash AND session.expires_at > :now AND user.active = :active', { tokenHash, now: new Date(), active: true })
+      // A suspended organisation's sessions are deleted when it is suspended; this holds for one that began meanwhile.
+      .andWhere('organization.suspended_at IS NULL')
       .getRawAndEntities();
     const user = row.entities[0];
     if (!user) return null;
@@ -132,13 +181,20 @@ export class AuthService {
     return { token, record };
   }
 
-  listApiTokens(auth: AuthContext): Promise<ApiToken[]> {
-    return this.tokens.find({ where: { userId: auth.userId }, order: { createdAt: 'DESC' } });
+  /** The person's own tokens, newest first. */
+  listApiTokens(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<ApiToken>> {
+    const qb = this.tokens.createQueryBuilder('token').where('token.user_id = :userId', { userId: auth.userId });
+    return pageOf(qb, TOKEN_ORDER, page, (q) => q.getMany() as Promise<ApiToken[]>, (token) => token);
   }
 
   async revokeApiToken(auth: AuthContext, id: string): Promise<void> {
     const result = await this.tokens.delete({ id, userId: auth.userId });
     if (!result.affected) throw DomainError.notFound({ th: 'ไม่พบโทเค็นนี้', en: 'Token not found' });
+  }
+
+  /** A session for a person who has just proved who they are another way (a one-time link). */
+  async startSessionFor(userId: string, origin: RequestOrigin): Promise<StartedSession> {
+    return this.startSession(await this.users.findOneByOrFail({ id: userId }), origin);
   }
 
   private async startSession(user: User, origin: RequestOrigin): Promise<StartedSession> {
@@ -158,11 +214,13 @@ export class AuthService {
     return { token, csrfToken, expiresAt, user };
   }
 
-  private activeUser(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id, active: true, organizationId: Not(IsNull()) } });
+  private async activeUser(id: string): Promise<User | null> {
+    const user = await this.users.findOne({ where: { id, active: true }, relations: { organization: true } });
+    return user && !user.organization?.suspendedAt ? user : null;
   }
 
   private contextOf(user: User): Omit<AuthContext, 'via'> {
+    if (user.organizationId === null) return { userId: user.id, organizationId: NO_ORGANIZATION, roles: [], positionId: null, operator: true };
     return { userId: user.id, organizationId: user.organizationId, roles: user.roles, positionId: user.positionId };
   }
 }

@@ -1,7 +1,13 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { appConfig, type AppConfig } from '../config/configuration';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
+import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
 import { PageRenderer } from '../web/page-renderer';
 import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
+import { securityEvent } from './security-log';
+import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
 
 /** What a refused page says at the top, by status; the error's own Thai message follows. */
 const PAGE_HEADINGS: Record<number, string> = {
@@ -16,11 +22,6 @@ const PAGE_HEADINGS: Record<number, string> = {
   429: 'มีคำขอมากเกินไป',
   503: 'ระบบไม่พร้อมให้บริการชั่วคราว',
 };
-
-/** A person's browser asking for a page (not the API, not a script): it gets an HTML page in Thai. */
-function wantsPage(request: Request): boolean {
-  return !request.path.startsWith('/api/') && request.accepts(['json', 'html']) === 'html';
-}
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {
@@ -47,7 +48,10 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.TooManyRequests:
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.Unavailable:
+    case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.StorageUnavailable:
+      return HttpStatus.INSUFFICIENT_STORAGE;
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);
@@ -90,6 +94,10 @@ function fromHttpException(exception: HttpException): DomainError {
   }
 }
 
+export function databaseUnavailable(): DomainError {
+  return new DomainError(ErrorCode.DatabaseUnavailable, DATABASE_UNAVAILABLE.message, [], { retryAfterSeconds: RETRY_AFTER_SECONDS });
+}
+
 /**
  * Every refusal, mapped once: the status from `statusOf`, the body JSON for the API (and scripts) and a Thai page for
  * people's browsers, with the same message, request id and Retry-After.
@@ -99,18 +107,23 @@ function fromHttpException(exception: HttpException): DomainError {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly outage: DatabaseOutage,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
-    let error: DomainError;
-    if (exception instanceof DomainError) {
-      error = exception;
-    } else if (exception instanceof HttpException) {
-      error = fromHttpException(exception);
-    } else {
+    // Answered already: by the request deadline (the handler finished too late), or mid-stream.
+    if (response.headersSent) {
+      if (!response.writableEnded) response.destroy();
+      return;
+    }
+    const error = this.domainErrorOf(exception);
+    if (!error) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
       if (wantsPage(request)) {
         response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(
@@ -127,6 +140,11 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
+    if (error.code === ErrorCode.Forbidden) securityEvent('access.forbidden', { reason: error.userMessage.en });
+    if (error.code === ErrorCode.CsrfFailed) securityEvent('csrf.refused');
+    if (error.code === ErrorCode.StorageUnavailable) {
+      this.logger.error({ event: 'storage.unavailable', requestId: request.id, ...error.details, err: exception }, `data folder ${String(error.details['problem'])}: ${String(error.details['path'])}`);
+    }
     const redirect = error.details['redirect'];
     if (typeof redirect === 'string' && redirect.startsWith('/')) {
       response.redirect(303, redirect);
@@ -134,6 +152,20 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const status = statusOf(error.code);
     const retryAfter = error.details['retryAfterSeconds'];
+    if (error.code === ErrorCode.DatabaseUnavailable) {
+      answerUnavailable(request, response, DATABASE_UNAVAILABLE);
+      return;
+    }
+    if ((status === 503 || status === 507) && wantsPage(request)) {
+      answerUnavailable(request, response, {
+        status,
+        code: error.code,
+        title: status === 507 ? 'บันทึกข้อมูลไม่ได้' : 'ระบบขัดข้องชั่วคราว',
+        message: error.userMessage,
+        retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS,
+      });
+      return;
+    }
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (wantsPage(request)) {
       response.status(status).type('html').send(
@@ -161,5 +193,18 @@ export class DomainErrorFilter implements ExceptionFilter {
       ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),
       requestId: request.id,
     });
+  }
+
+  /** The error as people are told it; null for a bug (500, logged with its stack). */
+  private domainErrorOf(exception: unknown): DomainError | null {
+    if (exception instanceof DomainError) return exception;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isDatabaseUnavailable(exception)) {
+      this.outage.report(exception);
+      return databaseUnavailable();
+    }
+    // The embedded database's file on a full or read-only data folder.
+    const problem = storageProblemOf(exception);
+    return problem ? storageUnavailable(problem, this.config.dataDir) : null;
   }
 }

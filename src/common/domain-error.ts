@@ -17,6 +17,10 @@ export enum ErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   Unavailable = 'SERVICE_UNAVAILABLE',
+  /** The database cannot be reached or did not answer in time (503, Retry-After). */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** The data folder is full or read-only (507). */
+  StorageUnavailable = 'STORAGE_UNAVAILABLE',
 }
 
 /** A message for people, Thai first. */

@@ -10,4 +10,3 @@ export function imageResponse(image: UploadedImage): StreamableFile {
   });
 }
 
-export const IMAGE_UPLOAD_LIMITS = { limits: { fileSize: 1024 * 1024, files: 1 } };

@@ -1,5 +1,7 @@
 import { registerAs } from '@nestjs/config';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { projectRoot } from '../common/project-root';
 import { Environment, validateEnvironment } from './environment';
 
 let cached: Environment | undefined;
@@ -30,6 +32,7 @@ export const appConfig = registerAs('app', () => {
     demoData: env.NODE_ENV === 'production' ? false : (env.DEMO_DATA ?? env.NODE_ENV === 'development'),
     // Express reads a number as hops; the string "1" would name an address and trust nothing.
     trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    version: packageVersion(),
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;
@@ -38,7 +41,8 @@ export const authConfig = registerAs('auth', () => {
   const env = environment();
   return {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
-    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    freeFailures: env.LOGIN_FREE_FAILURES,
+    firstDelaySeconds: env.LOGIN_FIRST_DELAY_SECONDS,
     maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
     blockSeconds: env.LOGIN_BLOCK_MINUTES * 60,
   };
@@ -51,6 +55,8 @@ export const databaseConfig = registerAs('database', () => {
     url: env.DATABASE_URL,
     dataDir: appConfig().dataDir,
     logging: env.DATABASE_LOGGING,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
   };
 });
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
@@ -69,6 +75,27 @@ export const workConfig = registerAs('work', () => {
 });
 export type WorkConfig = ReturnType<typeof workConfig>;
 
+/** How long Kasian works on an answer, what readiness needs, and what anyone may upload to it. */
+export const limitsConfig = registerAs('limits', () => {
+  const env = environment();
+  return {
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    healthToken: env.HEALTH_TOKEN,
+    storageMinFreeBytes: env.STORAGE_MIN_FREE_MB * 1024 * 1024,
+    verifyMaxBytes: env.VERIFY_MAX_MB * 1024 * 1024,
+    verifyUploadsPerMinute: env.VERIFY_UPLOADS_PER_MINUTE,
+  };
+});
+export type LimitsConfig = ReturnType<typeof limitsConfig>;
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 export const storageConfig = registerAs('storage', () => {
   const env = environment();
   return {

@@ -58,9 +58,14 @@ export class Environment {
   SESSION_TTL_HOURS = 12;
 
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(1000)
-  LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+  LOGIN_FREE_FAILURES = 5;
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_FIRST_DELAY_SECONDS = 1;
 
   @IsInt()
   @Min(1)
@@ -97,6 +102,44 @@ export class Environment {
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
 
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 15_000;
+
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  HEALTH_TIMEOUT_MS = 5_000;
+
+  @IsOptional()
+  @Matches(/^\S{24,}$/, { message: 'HEALTH_TOKEN must be at least 24 characters without spaces' })
+  HEALTH_TOKEN?: string;
+
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_QUERY_TIMEOUT_MS = 10_000;
+
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  STORAGE_MIN_FREE_MB = 200;
+
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  VERIFY_MAX_MB = 50;
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  VERIFY_UPLOADS_PER_MINUTE = 30;
   /** How long a claimed outbox job stays this process's without being renewed; a dead worker's jobs wait this long. */
   @IsInt()
   @Min(2)
@@ -142,10 +185,18 @@ export class Environment {
 const integerKeys: (keyof Environment)[] = [
   'PORT',
   'SESSION_TTL_HOURS',
-  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  'LOGIN_FREE_FAILURES',
+  'LOGIN_FIRST_DELAY_SECONDS',
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_BLOCK_MINUTES',
   'OUTBOX_POLL_MS',
+  'REQUEST_TIMEOUT_MS',
+  'HEALTH_TIMEOUT_MS',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_QUERY_TIMEOUT_MS',
+  'STORAGE_MIN_FREE_MB',
+  'VERIFY_MAX_MB',
+  'VERIFY_UPLOADS_PER_MINUTE',
   'OUTBOX_LEASE_SECONDS',
 ];
 

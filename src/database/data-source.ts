@@ -5,5 +5,5 @@ import { createDataSource, databaseOptions } from './database-options';
 
 loadEnvFile();
 
-/** Used by the TypeORM CLI (`npm run migration:*`); the app builds its own from the same options. */
-export default createDataSource(databaseOptions(databaseConfig()));
+/** Used by the TypeORM CLI (`npm run migration:*`), without a query timeout; the app builds its own from the same options. */
+export default createDataSource(databaseOptions({ ...databaseConfig(), queryTimeoutMs: 0 }));

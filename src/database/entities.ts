@@ -1,3 +1,4 @@
+import { AccountLink } from '../auth/account-link.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { Session } from '../auth/session.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   RenderedDocument,
   Publication,
   OrganizationCertificate,
+  AccountLink,
 ];

@@ -37,10 +37,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
       '──────────────────────────────────────────────────────────────────',
       ` Kasian: สร้างหน่วยงานตัวอย่าง ${DEMO_ORGANIZATION.name} แล้ว`,
       ' Demo organisation created. Logins (shown only this once / แสดงครั้งเดียว):',
+      ` หน่วยงาน / organisation: ${DEMO_ORGANIZATION.slug}`,
       '',
       ...people.map((p) => `   ${p.username.padEnd(width)}  ${p.password}   ${p.honorific}${p.fullName} — ${p.roleName}`),
       '',
-      ` เปิด / open ${this.config.publicUrl}`,
+      ` เปิด / open ${this.config.publicUrl}/login?org=${DEMO_ORGANIZATION.slug}`,
       '──────────────────────────────────────────────────────────────────',
       '',
     ];

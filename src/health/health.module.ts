@@ -1,11 +1,14 @@
-import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { Global, Module } from '@nestjs/common';
+import { DatabaseOutage } from './database-outage';
 import { HealthController } from './health.controller';
-import { OutboxHealthIndicator, StorageHealthIndicator } from './deployment.health';
+import { LifecycleLog } from './lifecycle-log';
+import { Readiness } from './readiness';
 
+/** Global: the exception filter and the outbox worker report database outages to the one tracker. */
+@Global()
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [StorageHealthIndicator, OutboxHealthIndicator],
+  providers: [Readiness, DatabaseOutage, LifecycleLog],
+  exports: [DatabaseOutage],
 })
 export class HealthModule {}

@@ -20,6 +20,11 @@ export class Mailer {
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl, { connectionTimeout: 10_000, socketTimeout: 20_000 }) : null;
   }
 
+  /** Whether mail leaves this machine (SMTP_URL is set); otherwise `send` only writes it to the log. */
+  get configured(): boolean {
+    return this.transport !== null;
+  }
+
   async send(message: MailMessage): Promise<void> {
     if (!this.transport) {
       this.logger.log({ to: message.to, subject: message.subject, messageId: message.messageId, text: message.text }, 'mail (no SMTP_URL: logged, not sent)');

@@ -1,12 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { OutboxHandlers } from '../workflow/outbox-worker';
-import { Mailer } from './mailer';
+import { MailModule } from './mail.module';
 import { NotifyHandler } from './notify-handler';
 
 @Module({
-  imports: [WorkflowModule],
-  providers: [Mailer, NotifyHandler],
+  imports: [WorkflowModule, MailModule],
+  providers: [NotifyHandler],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

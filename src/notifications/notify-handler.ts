@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
 import { actingPositionHolders } from '../workflow/acting';
 import type { OutboxJob } from '../workflow/outbox-job.entity';
 import { Mailer } from './mailer';
+import { isPeopleNotice, type PeopleNotice } from './people-notice';
 
 /**
  * The `notify` outbox job: tells the people concerned by a transition, by e-mail (or the log), with a link to the
@@ -23,6 +24,7 @@ export class NotifyHandler {
   ) {}
 
   async handle(job: OutboxJob): Promise<void> {
+    if (isPeopleNotice(job.payload)) return this.tellPeople(job, job.payload);
     const { memoId, audience } = job.payload as { memoId: string; audience: string };
     const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
     if (!memo) return;
@@ -45,6 +47,19 @@ export class NotifyHandler {
           '',
           `เปิดดูได้ที่ ${link}`,
         ].join('\n'),
+        messageId: `<${job.dedupeKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${person.id}@kasian>`,
+      });
+    }
+  }
+
+  private async tellPeople(job: OutboxJob, notice: PeopleNotice): Promise<void> {
+    const people = notice.userIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(notice.userIds), organizationId: job.organizationId }) : [];
+    for (const person of people) {
+      if (!person.email) continue;
+      await this.mailer.send({
+        to: person.email,
+        subject: `[เกษียน] ${notice.subject}`,
+        text: [`เรียน ${person.displayName}`, '', notice.text, '', `เข้าสู่ระบบได้ที่ ${this.config.publicUrl}/login`].join('\n'),
         messageId: `<${job.dedupeKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${person.id}@kasian>`,
       });
     }

@@ -52,6 +52,14 @@ export class Organization extends Timestamped {
   @Column({ type: 'int', default: 3 })
   overdueDays: number;
 
+  /** รหัส อปท.: the DLA's code for a local administrative organisation; the key of bulk imports. */
+  @Column({ type: 'varchar', length: 20, nullable: true, unique: true })
+  dlaCode: string | null;
+
+  /** Set while the platform operator has suspended the organisation: nobody of it signs in, its public pages answer 410. */
+  @Column({ ...portable.datetime, nullable: true })
+  suspendedAt: Date | null;
+
   @Column({ ...portable.blob, nullable: true, select: false })
   emblem: Buffer | null;
 

@@ -1,20 +1,32 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
-import { IMAGE_UPLOAD_LIMITS, imageResponse } from '../common/image-response';
+import { ApiPage, PageQuery } from '../common/pagination';
+import { imageResponse } from '../common/image-response';
+import { IMAGE_UPLOAD_LIMITS } from '../common/upload-limits';
 import { readImageUpload } from '../common/image-upload';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { SetupChecklist } from './setup-checklist';
 
 const imageBody = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
 @ApiTags('organisation')
 @Controller('api')
 export class OrganizationsController {
-  constructor(private readonly organizationsService: OrganizationsService) {}
+  constructor(
+    private readonly organizationsService: OrganizationsService,
+    private readonly checklist: SetupChecklist,
+  ) {}
+
+  /** Admins: what is left to do before the organisation's people can work, each line computed from the data. */
+  @Get('organization/checklist')
+  setupChecklist(@Auth() auth: AuthContext) {
+    return this.checklist.of(auth);
+  }
 
   /** The signed-in person's organisation. */
   @Get('organization')
@@ -48,9 +60,11 @@ export class OrganizationsController {
     return imageResponse(await this.organizationsService.getEmblem(auth));
   }
 
+  /** By title. */
   @Get('positions')
-  listPositions(@Auth() auth: AuthContext) {
-    return this.organizationsService.listPositions(auth);
+  @ApiPage()
+  listPositions(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.organizationsService.listPositions(auth, page);
   }
 
   @Get('positions/:id')

@@ -5,11 +5,12 @@ import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { Position } from './position.entity';
 import { RouteStep } from './route-step.entity';
+import { SetupChecklist } from './setup-checklist';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, Position, RouteStep])],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService],
-  exports: [OrganizationsService],
+  providers: [OrganizationsService, SetupChecklist],
+  exports: [OrganizationsService, SetupChecklist],
 })
 export class OrganizationsModule {}

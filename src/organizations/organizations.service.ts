@@ -1,3 +1,4 @@
+import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
@@ -36,6 +37,14 @@ export interface NewPerson {
   position?: number;
 }
 
+const POSITION_ORDER: Keyset<Position> = {
+  name: 'positions',
+  columns: [
+    { sql: 'position.title', direction: 'ASC', kind: 'string', of: (p) => p.title },
+    { sql: 'position.id', direction: 'ASC', kind: 'string', of: (p) => p.id },
+  ],
+};
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -72,8 +81,9 @@ export class OrganizationsService {
               honorific: p.honorific,
               fullName: p.fullName,
               username: p.username,
-              email: p.email ?? null,
+              email: p.email?.toLowerCase() ?? null,
               passwordHash: hashes[i],
+              passwordSetAt: new Date(),
               roles: p.roles,
               positionId: p.position === undefined ? null : savedPositions[p.position].id,
               active: true,
@@ -122,8 +132,10 @@ export class OrganizationsService {
     return { data: row.emblem, type: row.emblemType as UploadedImage['type'] };
   }
 
-  listPositions(auth: AuthContext): Promise<Position[]> {
-    return this.positions.find({ where: { organizationId: auth.organizationId }, order: { title: 'ASC' } });
+  /** The organisation's positions by title. */
+  listPositions(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<Position>> {
+    const qb = this.positions.createQueryBuilder('position').where('position.organization_id = :organizationId', { organizationId: auth.organizationId });
+    return pageOf(qb, POSITION_ORDER, page, (q) => q.getMany() as Promise<Position[]>, (position) => position);
   }
 
   async getPosition(auth: AuthContext, id: string): Promise<Position> {

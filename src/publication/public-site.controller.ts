@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { withNumerals } from '../common/thai-calendar';
@@ -11,13 +9,30 @@ import { FileStorage } from '../storage/file-storage';
 import { sendStoredFile } from '../storage/send-stored-file';
 import { PAGE_HELPERS } from '../web/page-helpers';
 import { PageRenderer } from '../web/page-renderer';
+import { cursorParam, pagerLinks } from '../web/pager';
 import type { Organization } from '../organizations/organization.entity';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
 import { PublicSiteService } from './public-site.service';
+import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
+import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';
 import { csvField } from '../common/csv';
 
 const PAGE_CACHE = 'public, max-age=300';
-/** Feeds and the embed carry the newest this many; the organisation page has every year. */
+/** Feeds and the embed carry the newest this many; the organisation page has one fiscal year, this many at a time. */
 const FEED_LENGTH = 50;
+const YEAR_PAGE_LENGTH = 100;
+/** How long a PDF that is known waits for the database before it is served from what is stored. */
+const CACHED_PDF_DATABASE_WAIT_MS = 2000;
+
+class Slow extends Error {}
+
+/** The promise's outcome, or `Slow` after `ms`; a later rejection is dropped (the caller has moved on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Slow()), ms)))]).finally(() => clearTimeout(timer));
+}
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /** The public site: no sign-in, nothing but published documents, cacheable. */
@@ -29,20 +44,31 @@ export class PublicSiteController {
     private readonly site: PublicSiteService,
     private readonly pages: PageRenderer,
     private readonly storage: FileStorage,
+    private readonly files: PublishedFiles,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   @Get('p/:org')
   @ApiExcludeEndpoint()
-  async organization(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
+  async organization(@Param('org') slug: string, @Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
       if (await this.notModified(organization, request, response)) return null;
-      const listing = await this.site.listing(organization);
-      this.cacheHeaders(response, listing.lastModified);
+      const years = await this.site.years(organization);
+      // One fiscal year at a time, the newest unless `?year=` names another; a year with nothing published is not found.
+      const asked = typeof query.year === 'string' ? query.year : undefined;
+      const year = asked === undefined ? years[0] : years.find((y) => String(y.fiscalYear) === asked);
+      if (asked !== undefined && !year) throw DomainError.notFound();
+      const page = year ? await this.site.yearListing(organization, year.fiscalYear, { limit: YEAR_PAGE_LENGTH, cursor: cursorParam(query.cursor) }) : null;
+      this.cacheHeaders(response, await this.site.lastPublished(organization));
+      const path = `/p/${organization.slug}`;
       return this.pages.render('organization', {
         pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
         organization: this.organizationView(organization),
-        years: listing.years,
+        years: years.map((y) => ({ ...y, href: `${path}?year=${y.fiscalYear}`, current: y.fiscalYear === year?.fiscalYear })),
+        year: year ?? null,
+        documents: page?.items ?? [],
+        pager: pagerLinks(`หน้าของเอกสารปีงบประมาณ ${year?.fiscalYearText ?? ''}`, path, { year: year?.fiscalYear }, page ?? { next: null, previous: null }),
         snippet: this.snippet(organization),
       });
     });
@@ -53,7 +79,7 @@ export class PublicSiteController {
   async jsonFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
     if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     response.type('application/feed+json').send(
@@ -80,7 +106,7 @@ export class PublicSiteController {
   async atomFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
     if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     const entries = documents
@@ -115,7 +141,7 @@ ${entries}
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
       if (await this.notModified(organization, request, response)) return null;
-      const { documents, lastModified } = await this.site.listing(organization, FEED_LENGTH);
+      const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
@@ -136,6 +162,13 @@ ${entries}
     const pdf = name.endsWith('.pdf');
     const documentSlug = pdf ? name.slice(0, -4) : name;
     await this.page(response, async () => {
+      if (pdf) {
+        const found = await this.publishedPdf(slug, year, documentSlug);
+        if (found.file) {
+          await this.sendPdf(request, response, found.file);
+          return null;
+        }
+      }
       const organization = await this.site.organization(slug);
       const publication = await this.site.document(organization, year, documentSlug);
       if (publication.status === 'withdrawn') {
@@ -147,14 +180,6 @@ ${entries}
           withdrawnText: PAGE_HELPERS.thaiDate(publication.withdrawnAt, organization.numerals),
           replacement: await this.site.replacement(organization, publication),
         });
-      }
-      if (pdf) {
-        await sendStoredFile(request, response, this.storage, { ...publication, lastModified: publication.publishedAt }, {
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `inline; filename="${organization.slug}-${publication.fiscalYear}-${publication.slug}.pdf"`,
-          'Cache-Control': 'public, max-age=3600',
-        });
-        return null;
       }
       this.cacheHeaders(response, publication.publishedAt);
       const summary = this.site.summary(organization, publication);
@@ -174,6 +199,43 @@ ${entries}
     });
   }
 
+  /**
+   * The PDF to serve for a public URL: from the database, or — when it is out or slow and the file was published —
+   * from what is stored. `file` is null when the page must answer instead (withdrawn: 410 with its notice).
+   */
+  private async publishedPdf(slug: string, year: string, documentSlug: string): Promise<{ file: PublishedFile | null }> {
+    const key = PublishedFiles.keyOf(slug, year, documentSlug);
+    const known = this.files.get(key);
+    if (known && this.outage.down) return { file: known };
+    const lookup = (async () => {
+      const organization = await this.site.organization(slug);
+      return { organization, publication: await this.site.document(organization, year, documentSlug) };
+    })();
+    let found: Awaited<typeof lookup>;
+    try {
+      found = await (known ? within(lookup, CACHED_PDF_DATABASE_WAIT_MS) : lookup);
+    } catch (error) {
+      if (!known || !(error instanceof Slow || isDatabaseUnavailable(error))) throw error;
+      if (!(error instanceof Slow)) this.outage.report(error);
+      return { file: known };
+    }
+    if (found.publication.status === 'withdrawn') {
+      this.files.forget(key);
+      return { file: null };
+    }
+    const file = publishedFileOf(found.organization.slug, found.publication);
+    this.files.remember(key, file);
+    return { file };
+  }
+
+  private sendPdf(request: Request, response: Response, file: PublishedFile): Promise<void> {
+    return sendStoredFile(request, response, this.storage, file, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${file.filename}"`,
+      'Cache-Control': 'public, max-age=3600',
+    });
+  }
+
   @Get('verify')
   @ApiExcludeEndpoint()
   verifyForm(@Res() response: Response) {
@@ -189,16 +251,18 @@ ${entries}
     response.status(publication ? 200 : 404).type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
   }
 
-  /** Upload a PDF or paste its SHA-256: is it an authentic published version? */
+  /** Upload a PDF or paste its SHA-256: is it an authentic published version? The file is hashed as it arrives, never kept. */
   @Post('verify')
   @ApiExcludeEndpoint()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
-  async verify(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: { sha256?: string }, @Res() response: Response) {
+  @UseGuards(VerifyRateGuard)
+  @UseInterceptors(VerifyUploadInterceptor)
+  async verify(@Req() request: RequestWithHashedUpload, @Body() body: { sha256?: string }, @Res() response: Response) {
     const given = typeof body?.sha256 === 'string' ? body.sha256.trim() : '';
-    if (!file?.size && !SHA256.test(given)) {
+    const upload = request.hashedUpload;
+    if (!upload?.size && !SHA256.test(given)) {
       throw DomainError.field('file', 'required', 'กรุณาเลือกไฟล์ PDF หรือวางค่า SHA-256 (64 ตัวอักษร)', 'Choose a PDF file or paste its SHA-256 (64 hex digits)');
     }
-    const sha256 = file?.size ? createHash('sha256').update(file.buffer).digest('hex') : given.toLowerCase();
+    const sha256 = upload?.size ? upload.sha256 : given.toLowerCase();
     const result = await this.site.verifyBySha256(sha256);
     response.setHeader('Cache-Control', 'no-store');
     response.status(200).type('html').send(
@@ -251,6 +315,11 @@ ${entries}
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
         response.status(404).setHeader('Cache-Control', 'no-cache');
         response.type('html').send(this.pages.render('not-found', {}));
+        return;
+      }
+      if (error instanceof DomainError && error.code === ErrorCode.Gone && typeof error.details['suspended'] === 'string') {
+        response.status(410).setHeader('Cache-Control', 'no-cache');
+        response.type('html').send(this.pages.render('suspended', { pageTitle: `ระงับการเผยแพร่ชั่วคราว · ${error.details['suspended']}`, name: error.details['suspended'] }));
         return;
       }
       throw error;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { pageOf, type Keyset } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Organization } from '../organizations/organization.entity';
@@ -12,6 +13,18 @@ import { publicPath } from './publication.service';
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 export const YEAR = /^2[5-7]\d\d$/;
+
+/** What a public list shows of a publication (the approval trail names the approvers). */
+const PUBLIC_LIST_COLUMNS = ['id', 'title', 'fiscalYear', 'itaItemCode', 'slug', 'approvedAt', 'approvalTrail', 'publishedAt', 'size', 'sha256'] as const satisfies (keyof Publication)[];
+
+const YEAR_ORDER: Keyset<Publication> = {
+  name: 'public-year',
+  columns: [
+    { sql: "COALESCE(publication.ita_item_code, '')", direction: 'ASC', kind: 'string', of: (p) => p.itaItemCode ?? '' },
+    { sql: 'publication.published_at', direction: 'DESC', kind: 'date', of: (p) => p.publishedAt },
+    { sql: 'publication.id', direction: 'DESC', kind: 'string', of: (p) => p.id },
+  ],
+};
 
 const STATUS_TEXT = { current: 'ฉบับปัจจุบัน', superseded: 'มีฉบับแก้ไขแทนแล้ว', withdrawn: 'ถอนการเผยแพร่แล้ว' } as const;
 
@@ -30,6 +43,14 @@ export class PublicSiteService {
   async organization(slug: string): Promise<Organization> {
     const organization = SLUG.test(slug) ? await this.dataSource.getRepository(Organization).findOneBy({ slug }) : null;
     if (!organization) throw DomainError.notFound({ th: 'ไม่พบหน่วยงานนี้', en: 'No such organisation' });
+    if (organization.suspendedAt) {
+      throw new DomainError(
+        ErrorCode.Gone,
+        { th: `${organization.name} ระงับการเผยแพร่เอกสารผ่านระบบนี้ชั่วคราว`, en: `${organization.name} is suspended on this service` },
+        [],
+        { suspended: organization.name },
+      );
+    }
     return organization;
   }
 
@@ -45,24 +66,40 @@ export class PublicSiteService {
     return row.latest instanceof Date ? row.latest : new Date(`${row.latest.replace(' ', 'T')}Z`);
   }
 
-  /**
-   * Current publications, newest fiscal year first, then by ITA item; with `newest`, only the newest that many
-   * (feeds and the embed), by publication date.
-   */
-  async listing(organization: Organization, newest?: number) {
-    const rows = await this.dataSource.getRepository(Publication).find({
-      where: { organizationId: organization.id, status: 'current' },
-      order: newest ? { publishedAt: 'DESC', id: 'DESC' } : { fiscalYear: 'DESC', itaItemCode: 'ASC', publishedAt: 'DESC' },
-      take: newest,
-    });
-    const documents = rows.map((p) => this.summary(organization, p));
-    const years = [...new Set(documents.map((d) => d.fiscalYear))].map((fiscalYear) => ({
-      fiscalYear,
-      fiscalYearText: withNumerals(fiscalYear, organization.numerals),
-      documents: documents.filter((d) => d.fiscalYear === fiscalYear),
-    }));
-    const lastModified = rows.reduce<Date | null>((latest, p) => (!latest || p.publishedAt > latest ? p.publishedAt : latest), null);
-    return { documents, years, lastModified };
+  /** The newest `count` current publications, by publication date (feeds and the embed). */
+  async newest(organization: Organization, count: number) {
+    const rows = await this.dataSource
+      .getRepository(Publication)
+      .createQueryBuilder('publication')
+      .select(PUBLIC_LIST_COLUMNS.map((column) => `publication.${column}`))
+      .where("publication.organization_id = :id AND publication.status = 'current'", { id: organization.id })
+      .orderBy('publication.published_at', 'DESC')
+      .addOrderBy('publication.id', 'DESC')
+      .limit(count)
+      .getMany();
+    return { documents: rows.map((p) => this.summary(organization, p)), lastModified: rows[0]?.publishedAt ?? null };
+  }
+
+  /** The fiscal years with current publications, newest first: the organisation page's year selector. */
+  async years(organization: Organization): Promise<{ fiscalYear: number; fiscalYearText: string }[]> {
+    const rows = await this.dataSource
+      .getRepository(Publication)
+      .createQueryBuilder('p')
+      .select('DISTINCT p.fiscal_year', 'fiscal_year')
+      .where("p.organization_id = :id AND p.status = 'current'", { id: organization.id })
+      .orderBy('p.fiscal_year', 'DESC')
+      .getRawMany<{ fiscal_year: number | string }>();
+    return rows.map((row) => ({ fiscalYear: Number(row.fiscal_year), fiscalYearText: withNumerals(Number(row.fiscal_year), organization.numerals) }));
+  }
+
+  /** One page of a fiscal year's current publications, by ITA item (those without one first), then newest. */
+  async yearListing(organization: Organization, fiscalYear: number, page: { limit?: number; cursor?: string }) {
+    const qb = this.dataSource
+      .getRepository(Publication)
+      .createQueryBuilder('publication')
+      .select(PUBLIC_LIST_COLUMNS.map((column) => `publication.${column}`))
+      .where("publication.organization_id = :id AND publication.status = 'current' AND publication.fiscal_year = :fiscalYear", { id: organization.id, fiscalYear });
+    return pageOf(qb, YEAR_ORDER, page, (q) => q.getMany() as Promise<Publication[]>, (p) => this.summary(organization, p));
   }
 
   async document(organization: Organization, year: string, slug: string) {
@@ -149,7 +186,7 @@ export class PublicSiteService {
     return { title: publication.title, organizationName: organization.name };
   }
 
-  summary(organization: Organization, p: Publication) {
+  summary(organization: Organization, p: Pick<Publication, (typeof PUBLIC_LIST_COLUMNS)[number]>) {
     const path = publicPath(organization.slug, p);
     const approvers = p.approvalTrail.filter((t) => t.action === 'FORWARD' || t.action === 'APPROVE').map((t) => `${t.name} (${t.position})`);
     return {

@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { uploadLimits } from '../common/upload-limits';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
-import { CertificateUploadDto, ItaItemDto, PublishDto, WithdrawDto } from './publication.dto';
+import { ApiPage, PageQuery } from '../common/pagination';
+import { CertificateUploadDto, ItaItemDto, ItaItemsQuery, PublishDto, WithdrawDto } from './publication.dto';
 import { PublicationService } from './publication.service';
 import { PreviewService } from './preview.service';
 
@@ -27,13 +29,16 @@ export class PublicationController {
 
   /** The webmaster's queue: approved documents whose PDF is ready. */
   @Get('publications/queue')
-  queue(@Auth() auth: AuthContext) {
-    return this.publication.queue(auth);
+  @ApiPage()
+  queue(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.publication.queue(auth, page);
   }
 
+  /** Newest first. */
   @Get('publications')
-  list(@Auth() auth: AuthContext) {
-    return this.publication.list(auth);
+  @ApiPage()
+  list(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.publication.list(auth, page);
   }
 
   /** Seals the approved PDF (QR code to the verify page + the organisation's digital signature) and publishes it. */
@@ -66,7 +71,7 @@ export class PublicationController {
   @Put('organization/certificate')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, passphrase: { type: 'string' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 256 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(256 * 1024) }))
   uploadCertificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CertificateUploadDto) {
     if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง .p12 หรือ .pfx', 'Attach the .p12/.pfx file');
     return this.publication.uploadCertificate(auth, file.buffer, body.passphrase);
@@ -74,8 +79,9 @@ export class PublicationController {
 
   /** The year → OIT item mapping (data, per organisation). */
   @Get('ita-items')
-  items(@Auth() auth: AuthContext, @Query('fiscalYear') fiscalYear?: string) {
-    return this.publication.items(auth, fiscalYear && /^\d{4}$/.test(fiscalYear) ? Number(fiscalYear) : undefined);
+  @ApiPage()
+  items(@Auth() auth: AuthContext, @Query() query: ItaItemsQuery) {
+    return this.publication.items(auth, query);
   }
 
   @Post('ita-items')

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ListDocumentsQuery } from '../reports/report.dto';
 import { MaxLength } from '../common/validation';
 
 export class PublishDto {
@@ -71,3 +72,6 @@ export class CertificateUploadDto {
   @MaxLength(200)
   passphrase: string;
 }
+
+/** A page of the year → OIT mapping, of one fiscal year if asked: the document list's checks of those fields. */
+export class ItaItemsQuery extends PickType(ListDocumentsQuery, ['fiscalYear', 'limit', 'cursor'] as const) {}

@@ -10,11 +10,12 @@ import { PublicSiteController } from './public-site.controller';
 import { PublicSiteService } from './public-site.service';
 import { PublicationController } from './publication.controller';
 import { PublicationService } from './publication.service';
+import { PublishedFiles } from './published-files';
 
 @Module({
   imports: [WorkflowModule, PagesModule, OrganizationsModule],
   controllers: [PublicationController, PublicSiteController],
-  providers: [PublicationService, PublicSiteService, RenderModelBuilder, RenderJob, PreviewService],
+  providers: [PublicationService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
   exports: [PublicationService, PreviewService],
 })
 export class PublicationModule implements OnModuleInit {

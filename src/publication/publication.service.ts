@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { keysetPage, pageOf, type Keyset, type Page } from '../common/pagination';
 import { codePointLength } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import { appConfig, type AppConfig } from '../config/configuration';
@@ -29,6 +30,48 @@ import { RenderedDocument } from './rendered-document.entity';
 const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่เผยแพร่นี้', en: 'Publication not found' };
 /** The width of `organization_certificates.subject`: a CA keeps a common name to 64 characters, a made-up file need not. */
 const CERTIFICATE_SUBJECT_LENGTH = 300;
+
+interface QueueRow {
+  id: string;
+  subject: string;
+  document_number: string | null;
+  register_year: number | string | null;
+  approved_at: Date | string;
+  title: string;
+  kind: Report['kind'];
+  fiscal_year: number | string;
+}
+
+/** Approved longest ago first (approved_at is set by APPROVE, so never null in the queue). */
+const QUEUE_ORDER: Keyset<QueueRow> = {
+  name: 'publish-queue',
+  columns: [
+    { sql: 'memo.approved_at', direction: 'ASC', kind: 'date', of: (row) => row.approved_at },
+    { sql: 'memo.id', direction: 'ASC', kind: 'string', of: (row) => row.id },
+  ],
+};
+
+/** What the webmaster's list shows: no approval trail, no storage key. */
+const PUBLICATION_LIST_COLUMNS = [
+  'id', 'memoId', 'title', 'fiscalYear', 'itaItemCode', 'status', 'slug', 'sha256', 'size', 'publishedAt', 'withdrawnAt', 'withdrawnReason', 'supersededById', 'supersedesId',
+] as const;
+
+const PUBLICATION_ORDER: Keyset<Publication> = {
+  name: 'publications',
+  columns: [
+    { sql: 'publication.published_at', direction: 'DESC', kind: 'date', of: (p) => p.publishedAt },
+    { sql: 'publication.id', direction: 'DESC', kind: 'string', of: (p) => p.id },
+  ],
+};
+
+const ITA_ITEM_ORDER: Keyset<ItaItem> = {
+  name: 'ita-items',
+  columns: [
+    { sql: 'item.fiscal_year', direction: 'DESC', kind: 'number', of: (i) => i.fiscalYear },
+    { sql: 'item.code', direction: 'ASC', kind: 'string', of: (i) => i.code },
+    { sql: 'item.id', direction: 'ASC', kind: 'string', of: (i) => i.id },
+  ],
+};
 
 /** A publication as the API shows it. */
 export interface PublicationView {
@@ -65,28 +108,43 @@ export class PublicationService {
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
-  /** Approved documents whose final PDF is ready, oldest first. */
-  async queue(auth: AuthContext) {
+  /** Approved documents whose final PDF is ready, the longest approved first. */
+  async queue(auth: AuthContext, page: { limit?: number; cursor?: string } = {}) {
     requireRole(auth, 'webmaster', 'admin');
-    const memos = await this.dataSource.getRepository(Memo).find({ where: { organizationId: auth.organizationId, status: 'ready' }, order: { approvedAt: 'ASC' } });
-    if (memos.length === 0) return [];
-    const reports = await this.dataSource.getRepository(Report).findBy({ id: In(memos.map((m) => m.id)) });
-    const items = await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId });
-    return memos.map((memo) => {
-      const report = reports.find((r) => r.id === memo.id)!;
-      const suggested = items.filter((i) => i.fiscalYear === report.fiscalYear && i.reportKind === report.kind);
-      return {
-        memoId: memo.id,
-        subject: memo.subject,
-        documentNumber: memo.documentNumber,
-        registerYear: memo.registerYear,
-        title: report.title,
-        kind: report.kind,
-        fiscalYear: report.fiscalYear,
-        approvedAt: memo.approvedAt,
-        suggestedItaItem: suggested.length === 1 ? suggested[0].code : null,
-      };
-    });
+    const qb = this.dataSource
+      .getRepository(Memo)
+      .createQueryBuilder('memo')
+      .innerJoin(Report, 'report', 'report.id = memo.id')
+      .select('memo.id', 'id')
+      .addSelect('memo.subject', 'subject')
+      .addSelect('memo.document_number', 'document_number')
+      .addSelect('memo.register_year', 'register_year')
+      .addSelect('memo.approved_at', 'approved_at')
+      .addSelect('report.title', 'title')
+      .addSelect('report.kind', 'kind')
+      .addSelect('report.fiscal_year', 'fiscal_year')
+      .where("memo.organization_id = :organizationId AND memo.status = 'ready'", { organizationId: auth.organizationId });
+    const { rows, next, previous } = await keysetPage(qb, QUEUE_ORDER, page, (q) => q.getRawMany<QueueRow>());
+    const years = [...new Set(rows.map((row) => Number(row.fiscal_year)))];
+    const items = years.length ? await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId, fiscalYear: In(years) }) : [];
+    return {
+      items: rows.map((row) => {
+        const suggested = items.filter((i) => i.fiscalYear === Number(row.fiscal_year) && i.reportKind === row.kind);
+        return {
+          memoId: row.id,
+          subject: row.subject,
+          documentNumber: row.document_number,
+          registerYear: row.register_year === null ? null : Number(row.register_year),
+          title: row.title,
+          kind: row.kind,
+          fiscalYear: Number(row.fiscal_year),
+          approvedAt: row.approved_at instanceof Date ? row.approved_at : new Date(`${String(row.approved_at).replace(' ', 'T')}Z`),
+          suggestedItaItem: suggested.length === 1 ? suggested[0].code : null,
+        };
+      }),
+      next,
+      previous,
+    };
   }
 
   /**
@@ -184,13 +242,18 @@ export class PublicationService {
     return this.view(organization, await this.dataSource.getRepository(Publication).findOneByOrFail({ id: publicationId }));
   }
 
-  async list(auth: AuthContext) {
+  /** The organisation's publications, newest first; the approval trail (shown on the public page) is not read. */
+  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}) {
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
-    const rows = await this.dataSource.getRepository(Publication).find({ where: { organizationId: auth.organizationId }, order: { publishedAt: 'DESC' } });
-    return rows.map((p) => this.view(organization, p));
+    const qb = this.dataSource
+      .getRepository(Publication)
+      .createQueryBuilder('publication')
+      .select(PUBLICATION_LIST_COLUMNS.map((column) => `publication.${column}`))
+      .where('publication.organization_id = :organizationId', { organizationId: auth.organizationId });
+    return pageOf(qb, PUBLICATION_ORDER, page, (q) => q.getMany() as Promise<Publication[]>, (p) => this.view(organization, p));
   }
 
-  view(organization: Organization, publication: Publication): PublicationView {
+  view(organization: Organization, publication: Pick<Publication, (typeof PUBLICATION_LIST_COLUMNS)[number]>): PublicationView {
     const path = publicPath(organization.slug, publication);
     return {
       id: publication.id,
@@ -252,11 +315,11 @@ export class PublicationService {
 
   // ── ITA items ───────────────────────────────────────────────────────────────
 
-  items(auth: AuthContext, fiscalYear?: number) {
-    return this.dataSource.getRepository(ItaItem).find({
-      where: { organizationId: auth.organizationId, ...(fiscalYear ? { fiscalYear } : {}) },
-      order: { fiscalYear: 'DESC', code: 'ASC' },
-    });
+  /** The year → OIT item mapping, the newest year first, by code within a year. */
+  items(auth: AuthContext, query: { fiscalYear?: number; limit?: number; cursor?: string } = {}): Promise<Page<ItaItem>> {
+    const qb = this.dataSource.getRepository(ItaItem).createQueryBuilder('item').where('item.organization_id = :organizationId', { organizationId: auth.organizationId });
+    if (query.fiscalYear) qb.andWhere('item.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
+    return pageOf(qb, ITA_ITEM_ORDER, query, (q) => q.getMany() as Promise<ItaItem[]>, (item) => item);
   }
 
   async addItem(auth: AuthContext, dto: ItaItemDto) {

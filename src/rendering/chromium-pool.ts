@@ -305,27 +305,52 @@ export class ChromiumPool {
 
   /** Prints one HTML document. Fails with a DomainError: 429 when the queue is full, 503 past the deadline. */
   async print(html: string, options: { timeoutMs?: number } = {}): Promise<PrintedPdf> {
+    const [printed] = await this.printAll([html], options);
+    return printed;
+  }
+
+  /**
+   * Prints documents one after the other as ONE job of the pool: one place among the N printing at once (or in the
+   * queue), the same page reused, each document within its own deadline (a memo and its report, numbered apart).
+   */
+  async printAll(htmls: string[], options: { timeoutMs?: number } = {}): Promise<PrintedPdf[]> {
     const release = await this.acquireSlot();
     let handedOver = false;
     try {
-      for (let attempt = 1; ; attempt++) {
-        const instance = await this.instance();
-        try {
-          const { printed, page } = await this.printOn(instance, html, options.timeoutMs ?? this.options.timeoutMs);
-          handedOver = true;
-          this.lastPrint = { ok: true, at: Date.now() };
-          void this.recyclePage(instance, page).finally(release);
-          return printed;
-        } catch (error) {
-          if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
-          const failure =
-            error instanceof BrowserGone ? unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error) : error;
-          if (!this.closed) this.lastPrint = { ok: false, at: Date.now(), error: failure instanceof DomainError ? failure.userMessage.en : String(failure) };
-          throw failure;
+      const printed: PrintedPdf[] = [];
+      for (const [i, html] of htmls.entries()) {
+        const last = i === htmls.length - 1;
+        const { pdf, instance, page } = await this.printOne(html, options.timeoutMs ?? this.options.timeoutMs);
+        printed.push(pdf);
+        if (!last) {
+          await this.recyclePage(instance, page);
+          continue;
         }
+        // The caller has its PDFs while the page is emptied; the place is given up once the page is back.
+        handedOver = true;
+        void this.recyclePage(instance, page).finally(release);
       }
+      return printed;
     } finally {
       if (!handedOver) release();
+    }
+  }
+
+  /** One document within the caller's place: a browser that went away under it is replaced and the print tried once more. */
+  private async printOne(html: string, timeoutMs: number): Promise<{ pdf: PrintedPdf; instance: BrowserInstance; page: Page }> {
+    for (let attempt = 1; ; attempt++) {
+      const instance = await this.instance();
+      try {
+        const { printed, page } = await this.printOn(instance, html, timeoutMs);
+        this.lastPrint = { ok: true, at: Date.now() };
+        return { pdf: printed, instance, page };
+      } catch (error) {
+        if (error instanceof BrowserGone && attempt === 1 && !this.closed) continue;
+        const failure =
+          error instanceof BrowserGone ? unavailable('โปรแกรมจัดทำ PDF หยุดทำงาน กรุณาลองใหม่', 'The PDF renderer stopped; try again', error) : error;
+        if (!this.closed) this.lastPrint = { ok: false, at: Date.now(), error: failure instanceof DomainError ? failure.userMessage.en : String(failure) };
+        throw failure;
+      }
     }
   }
 

@@ -72,21 +72,14 @@ export class Renderer {
   }
 
   /**
-   * The memo, then its report, in one PDF. They are printed as two documents, at once on two pages of the pool, and
-   * joined: each numbers its own pages (docs/rendering.md, "The documents"). A memo is two jobs of the pool: its
-   * queue limit counts parts, and a memo whose second part is refused fails with 429 as a whole.
+   * The memo, then its report, in one PDF. They are printed as two documents, one after the other in one job of the
+   * pool, and joined: each numbers its own pages (docs/rendering.md, "The documents").
    */
   async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
     const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
-    // Both parts settle before the call does, so a failed document leaves no job of its own behind in the pool.
-    const [memo, printedReport] = await Promise.allSettled([
-      this.pool.print(this.template.memoHtml(model, 'print', 'memo'), options),
-      this.pool.print(this.template.reportHtml(report, 'print'), options),
-    ]);
-    if (memo.status === 'rejected') throw memo.reason;
-    if (printedReport.status === 'rejected') throw printedReport.reason;
-    const pdf = await joinPdfs([memo.value.pdf, printedReport.value.pdf]);
-    return { pdf, pages: memo.value.pages + printedReport.value.pages, templateVersion: TEMPLATE_VERSION };
+    const [memo, printedReport] = await this.pool.printAll([this.template.memoHtml(model, 'print', 'memo'), this.template.reportHtml(report, 'print')], options);
+    const pdf = await joinPdfs([memo.pdf, printedReport.pdf]);
+    return { pdf, pages: memo.pages + printedReport.pages, templateVersion: TEMPLATE_VERSION };
   }
 
   async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {

@@ -49,11 +49,26 @@ export class ReportSearch {
   }
 
   /**
-   * Restricts `qb` (alias `report`) to documents of `organizationId` containing every term, and adds the rank and
-   * snippet columns (`search_rank`, `search_snippet`). Terms are normalised (search-text.ts).
+   * Whether one of the terms' trigrams occurs in none of the organisation's documents: one index key read per
+   * trigram (an EXISTS each; a GROUP BY over them reads every document's key of a common trigram).
    */
-  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<void> {
-    if (terms.length === 0) return;
+  private async someTrigramAbsent(organizationId: string, terms: string[]): Promise<boolean> {
+    const grams = [...new Set(terms.flatMap(trigramsOf))];
+    if (grams.length === 0) return false;
+    const rows: { present: number | string }[] = await this.dataSource.query(
+      grams.map(() => 'SELECT EXISTS (SELECT 1 FROM report_trigrams WHERE organization_id = ? AND trigram = ?) AS present').join(' UNION ALL '),
+      grams.flatMap((gram) => [organizationId, gram]),
+    );
+    return rows.some((row) => Number(row.present) === 0);
+  }
+
+  /**
+   * Restricts `qb` (alias `report`) to documents of `organizationId` containing every term, and adds the rank and
+   * snippet columns (`search_rank`, `search_snippet`) and returns the rank's SQL (for a keyset: WHERE cannot name
+   * the alias), or null without terms. Terms are normalised (search-text.ts).
+   */
+  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<string | null> {
+    if (terms.length === 0) return null;
     const engine = await this.engineOf();
     const mysql = engine !== 'sqlite-fts5';
     const binary = mysql ? ' COLLATE utf8mb4_bin' : '';
@@ -68,7 +83,11 @@ export class ReportSearch {
       const against = indexed.map((term) => `+"${term.replace(/"/g, ' ')}"`).join(' ');
       qb.andWhere('MATCH (report.search_text) AGAINST (:against IN BOOLEAN MODE)', { against });
     }
-    if (engine === 'mariadb-trigrams') {
+    if (engine === 'mariadb-trigrams' && (await this.someTrigramAbsent(organizationId, indexed))) {
+      // A trigram no document of the organisation has: nothing can match, and the grouping below need not run
+      // (for a phrase of common trigrams it reads every document's rows of each: 0.65 s in an organisation of 2,000).
+      qb.andWhere('1 = 0');
+    } else if (engine === 'mariadb-trigrams') {
       indexed.forEach((term, i) => {
         const grams = trigramsOf(term);
         qb.andWhere(
@@ -84,5 +103,6 @@ export class ReportSearch {
     qb.setParameter('rankTerm', terms[0]);
     qb.addSelect(position, 'search_rank');
     qb.addSelect(`SUBSTR(report.search_text, CASE WHEN ${position} > 40 THEN ${position} - 40 ELSE 1 END, ${[...terms[0]].length + 80})`, 'search_snippet');
+    return position;
   }
 }

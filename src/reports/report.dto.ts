@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { MaxLength } from '../common/validation';
 import { MEMO_STATUSES, type MemoStatus } from '../memos/memo-status';
 import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from './document-format';
@@ -37,7 +38,7 @@ export class UpdateDocumentDto {
   version?: number;
 }
 
-export class ListDocumentsQuery {
+export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 2568 })
   @IsOptional()
   @Type(() => Number)
@@ -75,23 +76,6 @@ export class ListDocumentsQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  // Written into the SQL as a number: 1e20 is an integer to JavaScript and a syntax error to the databases.
-  @Max(Number.MAX_SAFE_INTEGER)
-  offset?: number;
 }
 
 export class FromPlanDto {

@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
+import { ApiPage } from '../common/pagination';
 import { WorkflowService } from '../workflow/workflow.service';
 import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
 import { ReportsService } from './reports.service';
@@ -18,8 +19,9 @@ export class ReportsController {
     private readonly workflow: WorkflowService,
   ) {}
 
-  /** Filter by fiscal year, kind, status; `q` finds Thai words anywhere in title, subject and cells. */
+  /** Filter by fiscal year, kind, status; `q` finds Thai words anywhere in title, subject and cells (best match first). */
   @Get()
+  @ApiPage({ type: 'object', description: 'A document summary; with `q`, also `highlight`' })
   list(@Auth() auth: AuthContext, @Query() query: ListDocumentsQuery) {
     return this.reports.list(auth, query);
   }

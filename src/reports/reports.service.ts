@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
+import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
@@ -146,8 +147,11 @@ export class ReportsService {
     return this.view(report, memo, author);
   }
 
-  /** The organisation's documents, newest first; with `q`, those containing every term, best match first (report-search.ts). */
-  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<{ total: number; items: (DocumentSummary & { highlight?: SearchHighlight })[] }> {
+  /**
+   * The organisation's documents, newest first; with `q`, those containing every term, best match first
+   * (report-search.ts). Keyset pages: (updated_at, id), or (rank, updated_at, id) for a search.
+   */
+  async list(auth: AuthContext, query: ListDocumentsQuery): Promise<Page<DocumentSummary & { highlight?: SearchHighlight }>> {
     const qb = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('report')
@@ -169,46 +173,43 @@ export class ReportsService {
     }
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
     const terms = searchTerms(query.q ?? '');
-    await this.search.restrict(qb, auth.organizationId, terms);
-    const total = await qb.getCount();
-    if (terms.length > 0) qb.orderBy('search_rank', 'ASC').addOrderBy('report.updated_at', 'DESC');
-    else qb.orderBy('report.updated_at', 'DESC');
-    // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
-    const rows = await qb
-      .addOrderBy('report.id', 'DESC')
-      .offset(query.offset ?? 0)
-      .limit(query.limit ?? 50)
-      .getRawMany<Record<string, unknown>>();
-    return {
-      total,
-      items: rows.map((row) => {
-        const status = row.memo_status as MemoStatus;
-        return {
-          id: row.report_id as string,
-          status,
-          statusLabel: MEMO_STATUS_LABELS[status],
-          kind: row.report_kind as Report['kind'],
-          title: row.report_title as string,
-          fiscalYear: Number(row.report_fiscal_year),
-          period: row.report_period as ReportPeriod,
-          subject: row.memo_subject as string,
-          documentNumber: (row.memo_document_number as string | null) ?? null,
-          registerYear: row.memo_register_year == null ? null : Number(row.memo_register_year),
-          author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
-          version: Number(row.memo_version),
-          updatedAt: new Date(row.memo_updated_at as string),
-          ...(terms.length > 0
-            ? {
-                highlight: {
-                  title: highlightParts(row.report_title as string, terms),
-                  subject: highlightParts(row.memo_subject as string, terms),
-                  snippet: highlightParts(String(row.search_snippet ?? ''), terms),
-                },
-              }
-            : {}),
-        };
-      }),
+    const rank = await this.search.restrict(qb, auth.organizationId, terms);
+    const keyset: Keyset<Record<string, unknown>> = {
+      name: rank ? 'documents-search' : 'documents',
+      columns: [
+        ...(rank ? [{ sql: rank, orderBy: 'search_rank', direction: 'ASC' as const, kind: 'number' as const, of: (row: Record<string, unknown>) => row.search_rank }] : []),
+        // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
+        { sql: 'report.updated_at', direction: 'DESC', kind: 'date', of: (row) => row.report_updated_at },
+        { sql: 'report.id', direction: 'DESC', kind: 'string', of: (row) => row.report_id },
+      ],
     };
+    return pageOf(qb, keyset, query, (page) => page.getRawMany<Record<string, unknown>>(), (row) => {
+      const status = row.memo_status as MemoStatus;
+      return {
+        id: row.report_id as string,
+        status,
+        statusLabel: MEMO_STATUS_LABELS[status],
+        kind: row.report_kind as Report['kind'],
+        title: row.report_title as string,
+        fiscalYear: Number(row.report_fiscal_year),
+        period: row.report_period as ReportPeriod,
+        subject: row.memo_subject as string,
+        documentNumber: (row.memo_document_number as string | null) ?? null,
+        registerYear: row.memo_register_year == null ? null : Number(row.memo_register_year),
+        author: { id: row.author_id as string, displayName: `${row.author_honorific as string}${row.author_full_name as string}` },
+        version: Number(row.memo_version),
+        updatedAt: new Date(row.memo_updated_at as string),
+        ...(terms.length > 0
+          ? {
+              highlight: {
+                title: highlightParts(row.report_title as string, terms),
+                subject: highlightParts(row.memo_subject as string, terms),
+                snippet: highlightParts(String(row.search_snippet ?? ''), terms),
+              },
+            }
+          : {}),
+      };
+    });
   }
 
   /** Replaces report and memo while the memo is a draft or returned; `version` guards against lost updates. */

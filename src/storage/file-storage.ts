@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { storageProblemOf, storageUnavailable } from './storage-errors';
+
+/** Whether the store takes writes now, and how much room it has left (when it can tell). */
+export interface StorageReadiness {
+  writable: boolean;
+  /** Bytes free for Kasian's files; null when the store has no such limit to report (object storage). */
+  freeBytes: number | null;
+  location: string;
+  error?: string;
+}
 
 /** Inclusive byte positions, as in an HTTP `Range: bytes=start-end`. */
 export interface ByteRange {
@@ -29,6 +39,23 @@ export abstract class FileStorage {
   abstract keys(): AsyncIterable<string>;
   /** Throws when the store cannot be reached (health). */
   abstract check(): Promise<void>;
+
+  /** Where the files are, as the operator knows it (a folder; for a bucket, its kind unless it says more). */
+  get location(): string {
+    return this.kind;
+  }
+
+  /** For readiness: writes and removes a small probe file. */
+  async readiness(): Promise<StorageReadiness> {
+    const key = `health/probe-${randomBytes(6).toString('hex')}`;
+    try {
+      await this.put(key, Buffer.from('kasian readiness probe\n'));
+      await this.remove(key);
+      return { writable: true, freeBytes: null, location: this.location };
+    } catch (error) {
+      return { writable: false, freeBytes: null, location: this.location, error: String((error as Error)?.message ?? error) };
+    }
+  }
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
@@ -48,19 +75,43 @@ export class LocalFileStorage extends FileStorage {
     this.root = resolve(dataDir, 'files');
   }
 
+  override get location(): string {
+    return this.root;
+  }
+
   private path(key: string): string {
     const path = join(this.root, checkStorageKey(key));
     if (!path.startsWith(this.root + sep)) throw new Error(`invalid storage key: ${key}`);
     return path;
   }
 
-  /** Written to a temporary name and renamed, so a reader never sees half a file. */
+  /**
+   * Written to a temporary name and renamed, so a reader never sees half a file. A write that fails (disk full,
+   * read-only folder) removes its temporary file and answers 507 naming the folder.
+   */
   async put(key: string, data: Buffer): Promise<void> {
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await this.write(temporary, data);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      const problem = storageProblemOf(error);
+      if (problem) throw storageUnavailable(problem, this.root);
+      throw error;
+    }
+  }
+
+  /** The file system's two answers this class depends on, apart (a test stands in a full disk where it cannot mount one). */
+  protected write(path: string, data: Buffer): Promise<void> {
+    return writeFile(path, data);
+  }
+
+  protected async freeBytes(): Promise<number> {
+    const fs = await statfs(this.root);
+    return fs.bavail * fs.bsize;
   }
 
   read(key: string): Promise<Buffer> {
@@ -101,5 +152,15 @@ export class LocalFileStorage extends FileStorage {
 
   async check(): Promise<void> {
     await mkdir(this.root, { recursive: true });
+  }
+
+  override async readiness(): Promise<StorageReadiness> {
+    const probe = await super.readiness();
+    try {
+      await this.check();
+      return { ...probe, freeBytes: await this.freeBytes() };
+    } catch (error) {
+      return { ...probe, writable: false, error: probe.error ?? String((error as Error)?.message ?? error) };
+    }
   }
 }

@@ -3,7 +3,8 @@ import type { User } from './user.entity';
 /** How a person is shown through the API: never the password hash or the signature bytes. */
 export interface UserView {
   id: string;
-  organizationId: string;
+  /** null for a platform operator. */
+  organizationId: string | null;
   honorific: string;
   fullName: string;
   displayName: string;
@@ -13,6 +14,10 @@ export interface UserView {
   position: { id: string; title: string; shortTitle: string; unit: string | null } | null;
   hasSignature: boolean;
   active: boolean;
+  /** Invited (or created from the command line) and has not chosen a password yet. */
+  pending: boolean;
+  /** A platform operator: of no organisation. */
+  operator: boolean;
 }
 
 export function toUserView(user: User): UserView {
@@ -30,5 +35,7 @@ export function toUserView(user: User): UserView {
       : null,
     hasSignature: Boolean(user.signatureType),
     active: user.active,
+    pending: user.passwordSetAt === null,
+    operator: user.organizationId === null,
   };
 }

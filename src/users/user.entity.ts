@@ -4,11 +4,16 @@ import { Organization } from '../organizations/organization.entity';
 import { Position } from '../organizations/position.entity';
 import type { Role } from './role';
 
-/** A person who signs in. */
+/**
+ * A person who signs in: a member of one organisation, or — with no organisation — a platform operator
+ * (ผู้ดูแลแพลตฟอร์ม). A username is unique within its organisation (and among operators).
+ */
 @Entity('users')
+@Index(['organizationId', 'username'], { unique: true })
 export class User extends Timestamped {
-  @Column({ type: 'varchar', length: 36 })
-  organizationId: string;
+  /** NULL only for platform operators. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  organizationId: string | null;
 
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organization_id' })
@@ -21,15 +26,22 @@ export class User extends Timestamped {
   @Column({ type: 'varchar', length: 200 })
   fullName: string;
 
-  @Index({ unique: true })
+  @Index()
   @Column({ type: 'varchar', length: 64 })
   username: string;
 
+  /** Kept in lower case: people may sign in with it. */
+  @Index()
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
+  /** Empty until the person has chosen a password (an invitation or an operator created from the command line). */
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
+
+  /** NULL while an invited person has not chosen a password yet. */
+  @Column({ ...portable.datetime, nullable: true })
+  passwordSetAt: Date | null;
 
   @Column({ type: 'simple-array' })
   roles: Role[];

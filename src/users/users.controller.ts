@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
-import { IMAGE_UPLOAD_LIMITS, imageResponse } from '../common/image-response';
+import { ApiPage, PageQuery } from '../common/pagination';
+import { imageResponse } from '../common/image-response';
+import { IMAGE_UPLOAD_LIMITS } from '../common/upload-limits';
 import { readImageUpload } from '../common/image-upload';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -16,9 +18,11 @@ const imageBody = { schema: { type: 'object', properties: { file: { type: 'strin
 export class UsersController {
   constructor(private readonly usersService: UsersService) {}
 
+  /** By name. */
   @Get()
-  list(@Auth() auth: AuthContext) {
-    return this.usersService.list(auth);
+  @ApiPage()
+  list(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.usersService.list(auth, page);
   }
 
   @Post()
@@ -35,6 +39,13 @@ export class UsersController {
   @Patch(':id')
   update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto) {
     return this.usersService.update(auth, id, body);
+  }
+
+  /** Admins only: a one-time link to set a new password, mailed to the person, or in `link` (once) without SMTP. */
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  passwordReset(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    return this.usersService.issuePasswordLink(auth, id);
   }
 
   /** PNG or JPEG up to 1 MB; one's own, or anyone's of the organisation for admins. */

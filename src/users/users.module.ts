@@ -5,11 +5,13 @@ import { Position } from '../organizations/position.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { InvitationsService } from './invitations.service';
+import { InvitationsController } from './invitations.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Position]), AuthModule],
-  controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  controllers: [UsersController, InvitationsController],
+  providers: [UsersService, InvitationsService],
+  exports: [UsersService, InvitationsService],
 })
 export class UsersModule {}

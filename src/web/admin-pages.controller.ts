@@ -7,29 +7,35 @@ import { Auth, WebPage } from '../auth/auth.decorators';
 import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
+import { PAGE_SIZE } from '../common/pagination';
+import { IMAGE_UPLOAD_LIMITS, uploadLimits } from '../common/upload-limits';
 import { readImageUpload } from '../common/image-upload';
 import { validateInput } from '../common/validation';
 import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDto } from '../organizations/organization.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { SetupChecklist } from '../organizations/setup-checklist';
 import { CertificateUploadDto, ItaItemDto } from '../publication/publication.dto';
 import { PublicationService } from '../publication/publication.service';
 import { ROLE_NAMES, ROLES, type Role } from '../users/role';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 import type { UserView } from '../users/user-view';
 import { UsersService } from '../users/users.service';
+import { CreateInvitationDto } from '../users/invitation.dto';
+import { InvitationsService, type InvitationResult } from '../users/invitations.service';
+import type { LinkDelivery } from '../notifications/link-mail';
 import { ACTING_KINDS } from '../workflow/acting-assignment.entity';
 import { ActingAssignmentsService } from '../workflow/acting-assignments.service';
 import { ActingAssignmentDto } from '../workflow/transition.dto';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { formRefusal, sendRefusedForm } from './form-refusal';
+import { cursorParam, pagerLinks } from './pager';
 import { WebContext } from './web-context';
 
 const DONE: Record<string, string> = {
   organization: 'บันทึกข้อมูลหน่วยงานแล้ว', emblem: 'อัปโหลดตราแล้ว', person: 'เพิ่มบุคลากรแล้ว', position: 'เพิ่มตำแหน่งแล้ว',
   personSaved: 'บันทึกข้อมูลบุคลากรแล้ว', deactivated: 'ปิดการใช้งานบัญชีแล้ว ผู้นี้เข้าสู่ระบบไม่ได้อีก', reactivated: 'เปิดใช้งานบัญชีอีกครั้งแล้ว',
-  positionSaved: 'บันทึกตำแหน่งแล้ว', route: 'บันทึกเส้นทางแล้ว', acting: 'บันทึกคำสั่งแล้ว', item: 'เพิ่มรายการ ITA แล้ว', certificate: 'อัปโหลดใบรับรองแล้ว',
+  positionSaved: 'บันทึกตำแหน่งแล้ว', invited: 'ส่งคำเชิญทางอีเมลแล้ว', resent: 'ส่งคำเชิญใหม่ทางอีเมลแล้ว (ลิงก์เดิมใช้ไม่ได้อีก)', revoked: 'ยกเลิกคำเชิญแล้ว', route: 'บันทึกเส้นทางแล้ว', acting: 'บันทึกคำสั่งแล้ว', item: 'เพิ่มรายการ ITA แล้ว', certificate: 'อัปโหลดใบรับรองแล้ว',
 };
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -41,6 +47,14 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const formBoolean = (value: unknown) => (value === 'true' ? true : value === 'false' ? false : value);
 /** A form's number arrives as text; anything else (a repeated field, a JSON list) is passed on to be refused. */
 const formNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
+
+/** A form's work answered the request itself (a page showing a link once). */
+const HANDED_OVER = Symbol('handed over');
+
+/** A link that was not mailed, as the page shows it once. */
+function handOver(delivery: LinkDelivery): { link: string; reason: string | null } | null {
+  return delivery.link ? { link: delivery.link, reason: delivery.notMailedReason } : null;
+}
 
 /** The values a person's form shows: theirs, or what was just sent back with errors. */
 interface PersonForm {
@@ -73,12 +87,70 @@ export class AdminPagesController {
     private readonly users: UsersService,
     private readonly acting: ActingAssignmentsService,
     private readonly publication: PublicationService,
+    private readonly invitations: InvitationsService,
+    private readonly checklist: SetupChecklist,
   ) {}
 
+  /** Where a new admin lands on first signing in: what is left to do, ticked from the data. */
+  @Get('checklist')
+  async setupChecklist(@Auth() auth: AuthContext, @Res() response: Response) {
+    const [context, checklist] = await Promise.all([this.context.of(auth), this.checklist.of(auth)]);
+    response.type('html').send(this.pages.render('checklist', { ...context, checklist }));
+  }
+
+  /** Invite a person: the mail goes out, or (no SMTP) the page shows the link once to hand over. */
+  @Post('invitations')
+  invite(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    return this.handle(auth, response, 'invited', async () => {
+      const input = {
+        honorific: trimmed(body.honorific),
+        fullName: trimmed(body.fullName),
+        email: trimmed(body.email),
+        roles: ticked(body.roles),
+        positionId: blankToUndefined(body.positionId),
+        username: blankToUndefined(trimmed(body.username)),
+      };
+      return this.handOverOrDone(auth, response, await this.invitations.invite(auth, validateInput(CreateInvitationDto, input)));
+    });
+  }
+
+  @Post('invitations/:id/resend')
+  resend(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    return this.handle(auth, response, 'resent', async () => this.handOverOrDone(auth, response, await this.invitations.resend(auth, id)));
+  }
+
+  @Post('invitations/:id/revoke')
+  revoke(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    return this.handle(auth, response, 'revoked', () => this.invitations.revoke(auth, id));
+  }
+
+  /** A one-time link to set a new password for the person: mailed, or shown once on their page. */
+  @Post('people/:id/reset-link')
+  async resetLink(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const person = await this.personOf(auth, id);
+    try {
+      const delivery = await this.users.issuePasswordLink(auth, id);
+      response.type('html').send(await this.renderPerson(auth, person, personForm(person), null, delivery));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'CONFLICT') throw error;
+      response.status(409).type('html').send(await this.renderPerson(auth, person, personForm(person), error));
+    }
+  }
+
+  /** Mailed: back to the page with a message. Not mailed: the admin page with the link, shown this once. */
+  private async handOverOrDone(auth: AuthContext, response: Response, result: InvitationResult): Promise<typeof HANDED_OVER | void> {
+    const link = handOver(result.delivery);
+    if (!link) return;
+    response.status(201).type('html').send(await this.render(auth, null, null, [], { invitationLink: { ...link, person: result.invitation.person.displayName } }));
+    return HANDED_OVER;
+  }
+
   @Get()
-  async show(@Auth() auth: AuthContext, @Query('done') done: string | undefined, @Res() response: Response) {
+  async show(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
     requireRole(auth, 'admin');
-    response.type('html').send(await this.render(auth, done ? (DONE[done] ?? null) : null, null, []));
+    const done = typeof query.done === 'string' ? (DONE[query.done] ?? null) : null;
+    const cursors = { people: cursorParam(query.people), positions: cursorParam(query.positions), acting: cursorParam(query.acting), items: cursorParam(query.items) };
+    response.type('html').send(await this.render(auth, done, null, [], { cursors }));
   }
 
   @Post('organization')
@@ -187,7 +259,7 @@ export class AdminPagesController {
   }
 
   @Post('certificate')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 256 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(256 * 1024) }))
   certificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'certificate', async () => {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง', 'Attach the certificate');
@@ -206,7 +278,7 @@ export class AdminPagesController {
   ): Promise<void> {
     requireRole(auth, 'admin');
     try {
-      await work();
+      if ((await work()) === HANDED_OVER) return;
       response.redirect(303, `/admin?done=${done}`);
     } catch (caught) {
       const error = formRefusal(caught);
@@ -221,14 +293,16 @@ export class AdminPagesController {
   }
 
   /** The person's page; after a refusal, with what was sent and each reason beside its field. */
-  private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null) {
-    const [context, people, positions] = await Promise.all([this.context.of(auth), this.users.list(auth), this.organizations.listPositions(auth)]);
-    const holders = new Map(people.filter((p) => p.position && p.id !== person.id).map((p) => [p.position!.id, p.displayName]));
+  private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null, delivery: LinkDelivery | null = null) {
+    const [context, positions] = await Promise.all([this.context.of(auth), this.choices(auth)]);
+    const holders = await this.users.holdersOf(auth, positions.filter((p) => p.id !== person.position?.id).map((p) => p.id));
     return this.pages.render('person', {
       ...context,
       person,
       isSelf: person.id === auth.userId,
       form,
+      linkMailed: delivery?.mailed ? `ส่งลิงก์ตั้งรหัสผ่านไปที่ ${person.email} แล้ว (ใช้ได้ครั้งเดียว ลิงก์เดิมใช้ไม่ได้อีก)` : null,
+      handOver: delivery ? handOver(delivery) : null,
       error: error?.userMessage.th ?? null,
       fieldErrors: Object.fromEntries((error?.fields ?? []).map((f) => [f.field, f.message.th])),
       roles: ROLES.map((role) => ({ value: role, name: ROLE_NAMES[role], checked: form.roles.includes(role) })),
@@ -236,40 +310,71 @@ export class AdminPagesController {
     });
   }
 
-  private async render(auth: AuthContext, done: string | null, error: string | null, fieldErrors: { field: string; message: string }[]) {
-    const [context, organization, people, positions, route, acting, items, certificate] = await Promise.all([
+  /**
+   * The positions a form may choose from: the first page at the cap (an organisation has some tens). Each list of
+   * the page is paged on its own (`?people=`, `?positions=`, `?acting=`, `?items=`).
+   */
+  private async choices(auth: AuthContext) {
+    return (await this.organizations.listPositions(auth, { limit: PAGE_SIZE.max })).items;
+  }
+
+  private async render(
+    auth: AuthContext,
+    done: string | null,
+    error: string | null,
+    fieldErrors: { field: string; message: string }[],
+    { invitationLink = null, cursors = {} }: { invitationLink?: { link: string; reason: string | null; person: string } | null; cursors?: Partial<Record<'people' | 'positions' | 'acting' | 'items', string>> } = {},
+  ) {
+    const [context, organization, people, activeChoices, positionPage, positions, route, acting, items, certificate, invitations] = await Promise.all([
       this.context.of(auth),
       this.organizations.get(auth),
-      this.users.list(auth),
-      this.organizations.listPositions(auth),
+      this.users.list(auth, { cursor: cursors.people }),
+      this.users.list(auth, { limit: PAGE_SIZE.max }),
+      this.organizations.listPositions(auth, { cursor: cursors.positions }),
+      this.choices(auth),
       this.organizations.getRoute(auth.organizationId),
-      this.acting.list(auth),
-      this.publication.items(auth),
+      this.acting.list(auth, { cursor: cursors.acting }),
+      this.publication.items(auth, { cursor: cursors.items }),
       this.publication.certificate(auth),
+      this.invitations.list(auth),
     ]);
+    const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });
     const slots = Math.max(route.length + 1, 3);
     return this.pages.render('admin', {
       ...context,
       done,
       error,
       fieldErrors: fieldErrors.length ? fieldErrors : null,
+      invitationLink,
+      invitations: invitations.map((i) => ({
+        ...i,
+        stateText: { valid: 'รอตอบรับ', expired: 'หมดอายุ', revoked: 'ยกเลิกแล้ว', used: 'ตอบรับแล้ว' }[i.state],
+        expires: PAGE_HELPERS.thaiDateTime(i.expiresAt),
+        roleNames: i.person.roles.map((r: Role) => ROLE_NAMES[r]).join(', '),
+      })),
+      roleChoices: ROLES.map((role) => ({ value: role, name: ROLE_NAMES[role] })),
       organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
-      people: people.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
-      activePeople: people.filter((p) => p.active),
-      positions: positions.map((p) => ({ ...p, unit: p.unit ?? null })),
+      people: people.items.filter((p) => !p.pending).map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
+      peoplePager: pager('หน้าของรายชื่อบุคลากร', 'people', people),
+      activePeople: activeChoices.items.filter((p) => p.active),
+      positionPage: positionPage.items.map((p) => ({ ...p, unit: p.unit ?? null })),
+      positionsPager: pager('หน้าของรายการตำแหน่ง', 'positions', positionPage),
+      positions,
       route,
       routeSlots: Array.from({ length: slots }, (_, i) => ({ number: i + 1, options: positions.map((p) => ({ id: p.id, title: p.title, selected: route[i]?.id === p.id })) })),
-      acting: acting.map((a) => ({
-        person: people.find((p) => p.id === a.userId)?.displayName ?? '',
+      acting: acting.items.map((a) => ({
+        person: a.personName,
         kindText: ACTING_KINDS[a.kind],
-        position: positions.find((p) => p.id === a.positionId)?.title ?? '',
+        position: a.positionTitle,
         orderNumber: a.orderNumber,
         startsOn: PAGE_HELPERS.thaiDate(a.startsOn, organization.numerals),
         endsOn: PAGE_HELPERS.thaiDate(a.endsOn, organization.numerals),
       })),
-      items,
+      actingPager: pager('หน้าของคำสั่ง', 'acting', acting),
+      items: items.items,
+      itemsPager: pager('หน้าของรายการ ITA', 'items', items),
       certificate,
       certificateExpires: certificate ? PAGE_HELPERS.thaiDate(certificate.notAfter, organization.numerals) : null,
     });

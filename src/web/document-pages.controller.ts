@@ -12,12 +12,13 @@ import { DomainError } from '../common/domain-error';
 import { formRefusal, sendRefusedForm } from './form-refusal';
 import { validateInput } from '../common/validation';
 import { readImageUpload } from '../common/image-upload';
-import { IMAGE_UPLOAD_LIMITS } from '../common/image-response';
+import { IMAGE_UPLOAD_LIMITS, uploadLimits } from '../common/upload-limits';
 import { PublicationService } from '../publication/publication.service';
 import type { ReportContent, ReportKind } from '../reports/document-format';
 import { ReportsService } from '../reports/reports.service';
 import { UsersService } from '../users/users.service';
 import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 import { WebContext } from './web-context';
 
 const TITLES: Record<ReportKind, (year: number) => string> = {
@@ -74,8 +75,15 @@ export class DocumentPagesController {
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, string>, @Res() response: Response) {
     const fiscalYear = /^\d{4}$/.test(query.fiscalYear ?? '') ? Number(query.fiscalYear) : undefined;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
-    const result = await this.reports.list(auth, { q, fiscalYear, limit: 100 });
-    response.type('html').send(this.pages.render('memos', { ...(await this.context.of(auth)), ...result, query: { q, fiscalYear: fiscalYear ?? '' } }));
+    const page = await this.reports.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
+    response.type('html').send(
+      this.pages.render('memos', {
+        ...(await this.context.of(auth)),
+        items: page.items,
+        pager: pagerLinks('หน้าของรายการเอกสาร', '/memos', { q, fiscalYear }, page),
+        query: { q, fiscalYear: fiscalYear ?? '' },
+      }),
+    );
   }
 
   @Get('memos/new')
@@ -102,7 +110,7 @@ export class DocumentPagesController {
   }
 
   @Post('memos/import')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(2 * 1024 * 1024) }))
   async import(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Res() response: Response) {
     try {
       let document: unknown;
@@ -120,14 +128,19 @@ export class DocumentPagesController {
   }
 
   @Get('publish')
-  async publishQueue(@Auth() auth: AuthContext, @Res() response: Response) {
+  async publishQueue(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
     const STATUS = { current: 'เผยแพร่อยู่', superseded: 'มีฉบับใหม่แทน', withdrawn: 'ถอนแล้ว' } as const;
-    const [queue, published] = await Promise.all([this.publication.queue(auth), this.publication.list(auth)]);
+    const [queue, published] = await Promise.all([
+      this.publication.queue(auth, { cursor: cursorParam(query.queue) }),
+      this.publication.list(auth, { cursor: cursorParam(query.published) }),
+    ]);
     response.type('html').send(
       this.pages.render('publish', {
         ...(await this.context.of(auth)),
-        queue,
-        published: published.map((p) => ({ ...p, current: p.status === 'current', statusText: STATUS[p.status] })),
+        queue: queue.items,
+        queuePager: pagerLinks('หน้าของรายการรอเผยแพร่', '/publish', {}, queue, { param: 'queue' }),
+        published: published.items.map((p) => ({ ...p, current: p.status === 'current', statusText: STATUS[p.status] })),
+        publishedPager: pagerLinks('หน้าของรายการที่เผยแพร่แล้ว', '/publish', {}, published, { param: 'published', anchor: 'published' }),
       }),
     );
   }

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
+import { PAGE_SIZE } from '../common/pagination';
 import { DomainError, ErrorCode, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
@@ -224,13 +225,14 @@ export class MemoPagesController {
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
     const [context, doc] = await Promise.all([this.context.of(auth), this.reports.get(auth, id)]);
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
-    const reviews = (await this.history.reviews(auth, id)).filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
+    // A round has one review per route step (at most 10): one page holds them all.
+    const reviews = (await this.history.reviews(auth, id, { limit: PAGE_SIZE.max })).items.filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
     const isAuthor = doc.author.id === auth.userId;
     const available = await this.workflow.availableActions(auth, id);
     const action = (event: PersonEvent) => available.find((a) => a.event === event);
     const simple = AUTHOR_BUTTONS.filter((button) => action(button.event));
     const publishable = Boolean(action('PUBLISH'));
-    const items = publishable ? await this.publication.items(auth, doc.fiscalYear) : [];
+    const items = publishable ? (await this.publication.items(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
     const current = action('WITHDRAW') ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' }) : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;

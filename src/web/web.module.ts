@@ -11,11 +11,14 @@ import { DocumentPagesController } from './document-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
 import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
+import { AccountPagesController } from './account-pages.controller';
+import { PlatformPagesController } from './platform-pages.controller';
+import { PlatformModule } from '../platform/platform.module';
 
 /** The staff web interface, server-rendered from templates/pages. */
 @Module({
-  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule],
-  controllers: [SessionPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
+  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule, PlatformModule],
+  controllers: [SessionPagesController, AccountPagesController, PlatformPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
   providers: [WebContext],
 })
 export class WebModule {}

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { buddhistCalendarYear, withNumerals } from '../common/thai-calendar';
+import { plainSql } from '../database/plain-sql';
 import { DocumentRegister } from './document-register.entity';
 
 /** Registers known to exist, per database: rows are never deleted, so once seen a row needs no more reads. */
@@ -35,15 +36,11 @@ async function insertRegister(dataSource: DataSource, organizationId: string, ye
  */
 export async function nextDocumentNumber(manager: EntityManager, organizationId: string, at: Date): Promise<{ year: number; number: number }> {
   const year = buddhistCalendarYear(at);
-  const updated = await manager
-    .createQueryBuilder()
-    .update(DocumentRegister)
-    .set({ lastNumber: () => 'last_number + 1' })
-    .where('organization_id = :organizationId AND year = :year', { organizationId, year })
-    .execute();
-  if (!updated.affected) throw new Error(`no document register for ${organizationId}/${year}: call ensureRegister first`);
-  const row = await manager.findOneByOrFail(DocumentRegister, { organizationId, year });
-  return { year, number: row.lastNumber };
+  const sql = plainSql(manager);
+  const updated = await sql.affected('UPDATE document_registers SET last_number = last_number + 1 WHERE organization_id = ? AND year = ?', [organizationId, year]);
+  if (updated !== 1) throw new Error(`no document register for ${organizationId}/${year}: call ensureRegister first`);
+  const [row] = await sql.rows<{ last_number: number }>('SELECT last_number FROM document_registers WHERE organization_id = ? AND year = ?', [organizationId, year]);
+  return { year, number: Number(row.last_number) };
 }
 
 /** ที่ as printed: the letter code, "/", the running number, in the organisation's numerals (นธ ๗๗๒๐๑/๑๒๓). */

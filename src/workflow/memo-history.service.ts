@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError } from '../common/domain-error';
+import { emptyPage, keysetPage, pageOf, type Keyset, type Page } from '../common/pagination';
 import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
@@ -34,33 +35,105 @@ export interface InboxItem {
   reason?: string;
 }
 
+/** The inbox's sections, each a list of its own with its own order. */
+export const INBOX_SECTIONS = ['awaitingMe', 'returnedToMe', 'myDrafts', 'recentlyApproved', 'readyToPublish'] as const;
+export type InboxSection = (typeof INBOX_SECTIONS)[number];
+
+export interface Inbox {
+  overdueAfterDays: number;
+  /** What awaits me at my position, or at one I act for: the longest waiting first. */
+  awaitingMe: Page<InboxItem>;
+  /** Mine, returned for changes: newest first. */
+  returnedToMe: Page<InboxItem>;
+  myDrafts: Page<InboxItem>;
+  /** Approved in the last 30 days, newest first. */
+  recentlyApproved: Page<InboxItem>;
+  /** For webmasters: approved with the PDF ready, the longest waiting first. */
+  readyToPublish: Page<InboxItem>;
+}
+
+/** Route order, then signing order. */
+const REVIEW_ORDER: Keyset<MemoReview> = {
+  name: 'reviews',
+  columns: [
+    { sql: 'review.ordinal', direction: 'ASC', kind: 'number', of: (r) => r.ordinal },
+    { sql: 'review.signed_at', direction: 'ASC', kind: 'date', of: (r) => r.signedAt },
+    { sql: 'review.id', direction: 'ASC', kind: 'string', of: (r) => r.id },
+  ],
+};
+
 /** Read side of the workflow: inboxes, timelines, reviews, the audit trail. */
 @Injectable()
 export class MemoHistoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async inbox(auth: AuthContext) {
+  /** Every section's first page (`limit` items each), or the page of `cursors[section]` (the home page's links). */
+  async inbox(auth: AuthContext, page: { limit?: number; cursors?: Partial<Record<InboxSection, string>> } = {}): Promise<Inbox> {
+    const context = await this.inboxContext(auth);
+    const [awaitingMe, returnedToMe, myDrafts, recentlyApproved, readyToPublish] = await Promise.all(
+      INBOX_SECTIONS.map((section) => this.sectionPage(auth, context, section, { limit: page.limit, cursor: page.cursors?.[section] })),
+    );
+    return { overdueAfterDays: context.organization.overdueDays, awaitingMe, returnedToMe, myDrafts, recentlyApproved, readyToPublish };
+  }
+
+  /** One page of one section of the inbox. */
+  async inboxSection(auth: AuthContext, section: string, page: { limit?: number; cursor?: string }): Promise<Page<InboxItem>> {
+    if (!(INBOX_SECTIONS as readonly string[]).includes(section)) throw DomainError.notFound({ th: 'ไม่มีหมวดนี้ในงานของฉัน', en: 'No such inbox section' });
+    return this.sectionPage(auth, await this.inboxContext(auth), section as InboxSection, page);
+  }
+
+  private async inboxContext(auth: AuthContext) {
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: auth.organizationId });
-    const memos = this.dataSource.getRepository(Memo);
     const acting = await actingPositionIds(this.dataSource.manager, auth.organizationId, auth.userId);
-    const positions = [...(auth.positionId ? [auth.positionId] : []), ...acting];
-    const now = Date.now();
-    const [awaiting, mine, recent, ready] = await Promise.all([
-      positions.length
-        ? memos.find({ where: { organizationId: auth.organizationId, status: 'in_review', currentPositionId: In(positions) }, order: { stepEnteredAt: 'ASC' } })
-        : Promise.resolve([]),
-      memos.find({ where: { organizationId: auth.organizationId, authorId: auth.userId, status: In(['draft', 'returned']) }, order: { updatedAt: 'DESC' } }),
-      memos.find({
-        where: { organizationId: auth.organizationId, status: In(['approved', 'ready', 'published']), approvedAt: MoreThan(new Date(now - 30 * DAY_MS)) },
-        order: { approvedAt: 'DESC' },
-        take: 20,
-      }),
-      auth.roles.includes('webmaster')
-        ? memos.find({ where: { organizationId: auth.organizationId, status: 'ready' }, order: { stepEnteredAt: 'ASC' } })
-        : Promise.resolve([]),
-    ]);
-    const authors = await this.names([...awaiting, ...mine, ...recent, ...ready].map((m) => m.authorId));
-    const returnReasons = await this.lastReasons(mine.filter((m) => m.status === 'returned'));
+    return { organization, acting, positions: [...(auth.positionId ? [auth.positionId] : []), ...acting], now: Date.now() };
+  }
+
+  private async sectionPage(auth: AuthContext, context: Awaited<ReturnType<MemoHistoryService['inboxContext']>>, section: InboxSection, page: { limit?: number; cursor?: string }): Promise<Page<InboxItem>> {
+    const { organization, acting, positions, now } = context;
+    const qb = this.dataSource
+      .getRepository(Memo)
+      .createQueryBuilder('memo')
+      .select(['memo.id', 'memo.subject', 'memo.documentNumber', 'memo.registerYear', 'memo.status', 'memo.authorId', 'memo.route', 'memo.currentStep', 'memo.currentPositionId', 'memo.stepEnteredAt', 'memo.updatedAt', 'memo.approvedAt'])
+      .where('memo.organization_id = :organizationId', { organizationId: auth.organizationId });
+    const waitingLongest = (name: string): Keyset<Memo> => ({
+      name,
+      columns: [
+        { sql: 'memo.step_entered_at', direction: 'ASC', kind: 'date', of: (m) => m.stepEnteredAt },
+        { sql: 'memo.id', direction: 'ASC', kind: 'string', of: (m) => m.id },
+      ],
+    });
+    const newest = (name: string, column: 'updated_at' | 'approved_at'): Keyset<Memo> => ({
+      name,
+      columns: [
+        { sql: `memo.${column}`, direction: 'DESC', kind: 'date', of: (m) => (column === 'updated_at' ? m.updatedAt : m.approvedAt) },
+        { sql: 'memo.id', direction: 'DESC', kind: 'string', of: (m) => m.id },
+      ],
+    });
+    let keyset: Keyset<Memo>;
+    switch (section) {
+      case 'awaitingMe':
+        keyset = waitingLongest('inbox-awaiting');
+        if (positions.length === 0) return emptyPage(keyset, page);
+        qb.andWhere("memo.status = 'in_review' AND memo.current_position_id IN (:...positions)", { positions });
+        break;
+      case 'returnedToMe':
+      case 'myDrafts':
+        qb.andWhere('memo.author_id = :me AND memo.status = :status', { me: auth.userId, status: section === 'myDrafts' ? 'draft' : 'returned' });
+        keyset = newest(`inbox-${section}`, 'updated_at');
+        break;
+      case 'recentlyApproved':
+        qb.andWhere("memo.status IN ('approved', 'ready', 'published') AND memo.approved_at > :since", { since: new Date(now - 30 * DAY_MS) });
+        keyset = newest('inbox-recent', 'approved_at');
+        break;
+      case 'readyToPublish':
+        keyset = waitingLongest('inbox-ready');
+        if (!auth.roles.includes('webmaster')) return emptyPage(keyset, page);
+        qb.andWhere("memo.status = 'ready'");
+        break;
+    }
+    const { rows, next, previous } = await keysetPage(qb, keyset, page, (q) => q.getMany() as Promise<Memo[]>);
+    const authors = await this.names(rows.map((m) => m.authorId));
+    const returnReasons = await this.lastReasons(rows.filter((m) => m.status === 'returned'));
     const item = (memo: Memo): InboxItem => {
       const since = memo.stepEnteredAt ?? memo.updatedAt;
       const waitingDays = Math.floor((now - since.getTime()) / DAY_MS);
@@ -83,14 +156,7 @@ export class MemoHistoryService {
         ...(returnReasons.has(memo.id) ? { reason: returnReasons.get(memo.id) } : {}),
       };
     };
-    return {
-      overdueAfterDays: organization.overdueDays,
-      awaitingMe: awaiting.map(item),
-      returnedToMe: mine.filter((m) => m.status === 'returned').map(item),
-      myDrafts: mine.filter((m) => m.status === 'draft').map(item),
-      recentlyApproved: recent.map(item),
-      readyToPublish: ready.map(item),
-    };
+    return { items: rows.map(item), next, previous };
   }
 
   /** The memo's history, oldest first, with how long it waited before each event. */
@@ -133,9 +199,10 @@ export class MemoHistoryService {
   }
 
   /** Reviews of the current round, in route order: what the memo's comment blocks show. */
-  async reviews(auth: AuthContext, memoId: string): Promise<Omit<MemoReview, 'signature' | 'assignId'>[]> {
+  async reviews(auth: AuthContext, memoId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Omit<MemoReview, 'signature' | 'assignId'>>> {
     const memo = await this.visible(auth, memoId);
-    return this.dataSource.getRepository(MemoReview).find({ where: { memoId, round: memo.round }, order: { ordinal: 'ASC', signedAt: 'ASC' } });
+    const qb = this.dataSource.getRepository(MemoReview).createQueryBuilder('review').where('review.memo_id = :memoId AND review.round = :round', { memoId, round: memo.round });
+    return pageOf(qb, REVIEW_ORDER, page, (q) => q.getMany() as Promise<MemoReview[]>, (review) => review);
   }
 
   async reviewSignature(auth: AuthContext, memoId: string, reviewId: string): Promise<{ data: Buffer; type: 'image/png' | 'image/jpeg' }> {

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { workConfig, type WorkConfig } from '../config/configuration';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { DatabaseOutage } from '../health/database-outage';
 import { OutboxNudge } from './outbox-nudge';
 import { OutboxRunner, type JobHandler } from './outbox-runner';
 import { ScheduledJobs } from './scheduled-jobs';
@@ -32,6 +34,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly nudge: OutboxNudge,
     private readonly schedule: ScheduledJobs,
     @Inject(workConfig.KEY) private readonly config: WorkConfig,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +69,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         const ran = await this.runner!.runOnce();
         if (ran > 0) continue;
       } catch (error) {
-        if (!this.stopped) this.logger.error({ err: String(error) }, 'outbox poll failed');
+        // An outage is logged once, by the tracker, not once per poll.
+        if (isDatabaseUnavailable(error)) this.outage.report(error);
+        else if (!this.stopped) this.logger.error({ err: String(error) }, 'outbox poll failed');
       }
       await new Promise<void>((resolve) => {
         this.wake = resolve;

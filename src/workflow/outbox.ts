@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { OutboxJob, type OutboxJobKind } from './outbox-job.entity';
+import { plainSql } from '../database/plain-sql';
+import type { OutboxJobKind } from './outbox-job.entity';
 
 export interface NewJob {
   organizationId: string;
@@ -11,33 +12,14 @@ export interface NewJob {
   runAfter?: Date;
 }
 
-/** Writes follow-up jobs in the caller's transaction; they run only if it commits. */
+/** Writes follow-up jobs in the caller's transaction; they run only if it commits. A job whose key exists is skipped. */
 export async function enqueue(manager: EntityManager, jobs: NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const now = new Date();
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(OutboxJob)
-    .values(
-      jobs.map((job) => ({
-        id: randomUUID(),
-        organizationId: job.organizationId,
-        kind: job.kind,
-        payload: job.payload as never,
-        dedupeKey: job.dedupeKey,
-        status: 'pending' as const,
-        attempts: 0,
-        runAfter: job.runAfter ?? now,
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: null,
-        createdAt: now,
-        doneAt: null,
-      })),
-    )
-    .orIgnore()
-    // Nothing to read back: without this TypeORM selects the rows again for their column defaults.
-    .updateEntity(false)
-    .execute();
+  const sql = plainSql(manager);
+  const now = sql.date(new Date());
+  await sql.affected(
+    `${sql.insertIgnore} INTO outbox_jobs (id, organization_id, kind, payload, dedupe_key, status, attempts, run_after, locked_by, locked_until, last_error, created_at, done_at)
+     VALUES ${jobs.map(() => "(?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, NULL)").join(', ')}`,
+    jobs.flatMap((job) => [randomUUID(), job.organizationId, job.kind, JSON.stringify(job.payload), job.dedupeKey, job.runAfter ? sql.date(job.runAfter) : now, now]),
+  );
 }

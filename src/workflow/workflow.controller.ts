@@ -1,14 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiParam, ApiTags, PickType } from '@nestjs/swagger';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
+import { ApiPage, PageQuery, pageSchema } from '../common/pagination';
 import { imageResponse } from '../common/image-response';
 import { ActingAssignmentsService } from './acting-assignments.service';
-import { MemoHistoryService } from './memo-history.service';
+import { INBOX_SECTIONS, MemoHistoryService } from './memo-history.service';
 import { ActingAssignmentDto, TransitionDto } from './transition.dto';
 import { WorkflowService } from './workflow.service';
+
+/** `?limit=` for every section of the inbox at once. */
+class InboxQuery extends PickType(PageQuery, ['limit'] as const) {}
 
 @ApiTags('workflow')
 @Controller('api')
@@ -37,10 +41,21 @@ export class WorkflowController {
     return this.workflow.apply(auth, id, body, origin, { idempotencyKey });
   }
 
-  /** What awaits me (also as acting), what came back to me, my drafts, recent approvals, what is ready to publish. */
+  /**
+   * What awaits me (also as acting), what came back to me, my drafts, recent approvals, what is ready to publish:
+   * the first page of each section (`limit` items each); `GET /api/inbox/{section}` pages one section.
+   */
   @Get('inbox')
-  inbox(@Auth() auth: AuthContext) {
-    return this.history.inbox(auth);
+  @ApiOkResponse({ schema: { type: 'object', properties: { overdueAfterDays: { type: 'integer' }, ...Object.fromEntries(INBOX_SECTIONS.map((s) => [s, pageSchema()])) } } })
+  inbox(@Auth() auth: AuthContext, @Query() page: InboxQuery) {
+    return this.history.inbox(auth, page);
+  }
+
+  @Get('inbox/:section')
+  @ApiParam({ name: 'section', enum: INBOX_SECTIONS })
+  @ApiPage()
+  inboxSection(@Auth() auth: AuthContext, @Param('section') section: string, @Query() page: PageQuery) {
+    return this.history.inboxSection(auth, section, page);
   }
 
   @Get('memos/:id/timeline')
@@ -48,9 +63,11 @@ export class WorkflowController {
     return this.history.timeline(auth, id);
   }
 
+  /** Reviews of the current round, in route order. */
   @Get('memos/:id/reviews')
-  reviews(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    return this.history.reviews(auth, id);
+  @ApiPage()
+  reviews(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery) {
+    return this.history.reviews(auth, id, page);
   }
 
   @Get('memos/:id/reviews/:reviewId/signature')
@@ -64,9 +81,11 @@ export class WorkflowController {
     return this.history.audit(auth, id);
   }
 
+  /** Newest order first. */
   @Get('acting-assignments')
-  listActing(@Auth() auth: AuthContext) {
-    return this.acting.list(auth);
+  @ApiPage()
+  listActing(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.acting.list(auth, page);
   }
 
   @Post('acting-assignments')

@@ -8,24 +8,23 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { isPng } from '../common/image-upload';
 import { Clock } from '../common/clock';
 import { bangkokDate } from '../common/thai-calendar';
+import { plainSql } from '../database/plain-sql';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import { Memo, type RouteSnapshot } from '../memos/memo.entity';
 import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
-import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { assertSubmittable } from '../reports/drafts';
-import { User } from '../users/user.entity';
 import { activeActingAssignment, actingLine } from './acting';
-import { approvalMachine, MACHINE_VERSION, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
+import { approvalMachine, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
 import { appendAudit } from './audit-trail';
 import { ensureRegister, formatDocumentNumber, nextDocumentNumber } from './document-numbering';
 import { Idempotency, requestHash } from './idempotency';
-import { MemoReview, type ReviewAction } from './memo-review.entity';
+import type { ReviewAction } from './memo-review.entity';
 import type { NewJob } from './outbox';
 import { OutboxNudge } from './outbox-nudge';
 import { PERSON_EVENTS, type PersonEvent, type TransitionDto } from './transition.dto';
-import { staleMemo, writeTransition } from './transition-writer';
+import { loadTransitionMemo, staleMemo, writeTransition, type TransitionColumns, type TransitionMemo } from './transition-writer';
 
 /**
  * A write that must commit with the transition or not at all (the publication row for PUBLISH, its withdrawal for
@@ -62,24 +61,6 @@ interface Authority {
   actingFor: string | null;
 }
 
-/**
- * What a transition reads of the memo: not its content (a report can run to hundreds of kilobytes), which only a
- * first SUBMIT needs, to date the memo.
- */
-const TRANSITION_COLUMNS = {
-  id: true,
-  organizationId: true,
-  authorId: true,
-  status: true,
-  version: true,
-  documentNumber: true,
-  registerYear: true,
-  workflowSnapshot: true,
-  route: true,
-  currentStep: true,
-  round: true,
-} as const;
-
 const REVIEW_EVENTS: ReadonlySet<PersonEvent> = new Set(['FORWARD', 'APPROVE', 'RETURN', 'REJECT']);
 const AUTHOR_EVENTS: ReadonlySet<PersonEvent> = new Set(['SUBMIT', 'RESUBMIT', 'CANCEL']);
 const PUBLICATION_EVENTS: ReadonlySet<PersonEvent> = new Set(['PUBLISH', 'WITHDRAW']);
@@ -89,7 +70,7 @@ const REFUSAL_AUDIT_ATTEMPTS = 3;
 /** The actor of events Kasian itself sends (the render job's RENDERED). */
 export const SYSTEM_ACTOR = 'system';
 
-function snapshotOf(memo: Memo) {
+function snapshotOf(memo: TransitionMemo) {
   const stored = memo.workflowSnapshot ?? { value: memo.status, context: { routeLength: 0, step: 0, reviewerActed: false } };
   return approvalMachine.resolveState({ value: stored.value as ApprovalState, context: stored.context as ApprovalContext });
 }
@@ -137,7 +118,7 @@ export class WorkflowService {
   }
 
   private async send(auth: AuthContext, memoId: string, body: TransitionDto, origin: RequestOrigin, alongside: Alongside[]): Promise<TransitionResult> {
-    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
+    const memo = await loadTransitionMemo(this.dataSource.manager, memoId, auth.organizationId);
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     const authority = await this.authorize(auth, memo, body.event);
     if (!authority) {
@@ -150,12 +131,13 @@ export class WorkflowService {
     const now = this.clock.now();
     if (body.event === 'SUBMIT') await ensureRegister(this.dataSource, auth.organizationId, now);
     const route = body.event === 'SUBMIT' || body.event === 'RESUBMIT' ? await this.routeSnapshot(auth.organizationId) : memo.route;
+    const letterCode = body.event === 'SUBMIT' && !memo.documentNumber ? await this.letterCode(auth.organizationId) : null;
     const current = snapshotOf(memo);
     const [next] = transition(approvalMachine, current, chartEvent(body, route?.length ?? 0));
     if (next === current) throw this.notAllowedNow(memo, body.event, route);
     if (body.event === 'SUBMIT' || body.event === 'RESUBMIT') await assertSubmittable(this.dataSource.manager, memoId);
 
-    const signer = body.event === 'FORWARD' || body.event === 'APPROVE' ? await this.signatureFor(auth, body) : null;
+    const signature = body.event === 'FORWARD' || body.event === 'APPROVE' ? signatureOf(body) : null;
     const expectedVersion = body.version ?? memo.version;
     if (expectedVersion !== memo.version) throw staleMemo(memo.version, expectedVersion);
 
@@ -168,8 +150,8 @@ export class WorkflowService {
         authority,
         route,
         next: { value: next.value as ApprovalState, context: next.context },
-        signature: signer?.signature ?? null,
-        signerName: signer?.name,
+        signature,
+        letterCode,
         alongside,
         now,
       }),
@@ -184,7 +166,7 @@ export class WorkflowService {
    * people's events; `alongside` records the rendered file in the same transaction.
    */
   async markRendered(memoId: string, alongside: (manager: EntityManager) => Promise<void>): Promise<boolean> {
-    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId }, select: TRANSITION_COLUMNS });
+    const memo = await loadTransitionMemo(this.dataSource.manager, memoId, null);
     if (!memo) return false;
     const current = snapshotOf(memo);
     const [next] = transition(approvalMachine, current, { type: 'RENDERED' });
@@ -213,7 +195,7 @@ export class WorkflowService {
    * it and the API returns it with the memo; nothing else decides who may do what.
    */
   async availableActions(auth: AuthContext, memoId: string): Promise<AvailableAction[]> {
-    const memo = await this.dataSource.getRepository(Memo).findOne({ where: { id: memoId, organizationId: auth.organizationId }, select: TRANSITION_COLUMNS });
+    const memo = await loadTransitionMemo(this.dataSource.manager, memoId, auth.organizationId);
     if (!memo || !canSeeMemo(auth, memo)) return [];
     const snapshot = snapshotOf(memo);
     const entering = memo.status === 'draft' || memo.status === 'returned';
@@ -238,15 +220,16 @@ export class WorkflowService {
     manager: EntityManager,
     p: {
       auth: AuthContext;
-      memo: Memo;
+      memo: TransitionMemo;
       body: TransitionDto;
       origin: RequestOrigin;
       authority: Authority;
       route: RouteSnapshot[] | null;
       next: { value: ApprovalState; context: ApprovalContext };
       /** Drawn on screen for this review, or 'profile': the stored one, copied by the database. */
-      signature: { data: Buffer; type: string } | 'profile' | null;
-      signerName?: string;
+      signature: Signature | null;
+      /** The organisation's letter code and numerals, when this SUBMIT takes a document number. */
+      letterCode: { letterCode: string; numerals: 'thai' | 'arabic' } | null;
       alongside: Alongside[];
       now: Date;
     },
@@ -255,15 +238,16 @@ export class WorkflowService {
     const inReview = next.value === 'in_review';
     const entering = body.event === 'SUBMIT' || body.event === 'RESUBMIT';
     const round = entering ? memo.round + 1 : memo.round;
-    const columns: Record<string, unknown> = {
+    const columns: TransitionColumns = {
       currentStep: inReview ? next.context.step : memo.currentStep,
       currentPositionId: inReview && p.route ? p.route[next.context.step].positionId : null,
     };
     if (entering) Object.assign(columns, { route: p.route, round });
-    const needsNumber = body.event === 'SUBMIT' && !memo.documentNumber;
+    const needsNumber = p.letterCode !== null;
     if (needsNumber) {
-      const { content } = await manager.findOneOrFail(Memo, { where: { id: memo.id }, select: { id: true, content: true } });
-      if (!content.date) columns.content = { ...content, date: bangkokDate(now) };
+      const [{ content }] = await plainSql(manager).rows<{ content: string }>('SELECT content FROM memos WHERE id = ?', [memo.id]);
+      const written = JSON.parse(content) as Memo['content'];
+      if (!written.date) columns.content = { ...written, date: bangkokDate(now) };
     }
     if (body.event === 'APPROVE') columns.approvedAt = now;
 
@@ -293,11 +277,10 @@ export class WorkflowService {
         ...(needsNumber
           ? [
               async (m: EntityManager) => {
-                const organization = await m.findOneOrFail(Organization, { where: { id: auth.organizationId }, select: { id: true, letterCode: true, numerals: true } });
                 const taken = await nextDocumentNumber(m, auth.organizationId, now);
-                result.documentNumber = formatDocumentNumber(organization.letterCode, taken.number, organization.numerals);
+                result.documentNumber = formatDocumentNumber(p.letterCode!.letterCode, taken.number, p.letterCode!.numerals);
                 result.registerYear = taken.year;
-                await m.update(Memo, { id: memo.id }, { documentNumber: result.documentNumber, registerYear: result.registerYear });
+                await plainSql(m).affected('UPDATE memos SET document_number = ?, register_year = ? WHERE id = ?', [result.documentNumber, result.registerYear, memo.id]);
               },
             ]
           : []),
@@ -307,49 +290,39 @@ export class WorkflowService {
     return result;
   }
 
-  /** The comment block of the step the memo was at: comment, signer, position or acting line, a copy of the signature. */
+  /**
+   * The comment block of the step the memo was at: comment, signer (name read from their profile by the database),
+   * position or acting line, and the signature — drawn on screen, or copied from the profile as it is at this moment.
+   */
   private async writeReview(
     manager: EntityManager,
-    p: { auth: AuthContext; memo: Memo; body: TransitionDto; authority: Authority; signature: { data: Buffer; type: string } | 'profile' | null; signerName?: string; now: Date },
+    p: { auth: AuthContext; memo: TransitionMemo; body: TransitionDto; authority: Authority; signature: Signature | null; now: Date },
     round: number,
     comment: string,
   ): Promise<void> {
     const { auth, memo } = p;
     if (!memo.route || memo.currentStep === null) return;
     const step = memo.route[memo.currentStep];
-    const signerName = p.signerName ?? (await manager.findOneByOrFail(User, { id: auth.userId })).displayName;
-    // A stored signature is copied from the signer's profile inside the database, as it is at this moment.
-    const fromProfile = p.signature === 'profile';
+    const sql = plainSql(manager);
     const drawn = p.signature && p.signature !== 'profile' ? p.signature : null;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(MemoReview)
-      .values({
-        id: randomUUID(),
-        memoId: memo.id,
-        organizationId: auth.organizationId,
-        round,
-        ordinal: memo.currentStep,
-        positionId: step.positionId,
-        heading: `ความเห็น${step.shortTitle}`,
-        action: p.body.event as ReviewAction,
-        comment,
-        signerId: auth.userId,
-        signerName,
-        signerPosition: p.authority.signerPosition ?? step.title,
-        actingFor: p.authority.actingFor,
-        signature: fromProfile ? () => '(SELECT signature FROM users WHERE id = :signerId)' : (drawn?.data ?? null),
-        signatureType: fromProfile ? () => '(SELECT signature_type FROM users WHERE id = :signerId)' : (drawn?.type ?? null),
-        signedAt: p.now,
-      } as never)
-      .setParameter('signerId', auth.userId)
-      .updateEntity(false)
-      .execute();
+    const fromProfile = p.signature === 'profile';
+    const written = await sql.affected(
+      `INSERT INTO memo_reviews (id, memo_id, organization_id, round, ordinal, position_id, heading, action, comment, signer_id, signer_name, signer_position, acting_for, signature, signature_type, signed_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, id, ${sql.concat('honorific', 'full_name')}, ?, ?, ${fromProfile ? 'signature, signature_type' : '?, ?'}, ?
+       FROM users WHERE id = ?${fromProfile ? ' AND signature_type IS NOT NULL' : ''}`,
+      [
+        randomUUID(), memo.id, auth.organizationId, round, memo.currentStep, step.positionId, `ความเห็น${step.shortTitle}`, p.body.event as ReviewAction, comment,
+        p.authority.signerPosition ?? step.title, p.authority.actingFor,
+        ...(fromProfile ? [] : [drawn?.data ?? null, drawn?.type ?? null]),
+        sql.date(p.now), auth.userId,
+      ],
+    );
+    // No row: the signer has no stored signature (the transaction, memo update included, is rolled back).
+    if (written !== 1) throw MISSING_SIGNATURE();
   }
 
   /** Notify whoever must act next; render the final PDF on approval. */
-  private followUps(memo: Memo, event: PersonEvent, next: { value: ApprovalState; context: ApprovalContext }, round: number, seq: number): NewJob[] {
+  private followUps(memo: TransitionMemo, event: PersonEvent, next: { value: ApprovalState; context: ApprovalContext }, round: number, seq: number): NewJob[] {
     const base = { organizationId: memo.organizationId };
     const notify = (audience: string): NewJob => ({
       ...base,
@@ -374,7 +347,7 @@ export class WorkflowService {
   }
 
   /** Checks who may send the event; returns how they sign, or null when they may not. */
-  private async authorize(auth: AuthContext, memo: Memo, event: PersonEvent): Promise<Authority | null> {
+  private async authorize(auth: AuthContext, memo: TransitionMemo, event: PersonEvent): Promise<Authority | null> {
     if (AUTHOR_EVENTS.has(event)) return memo.authorId === auth.userId ? { signerPosition: null, actingFor: null } : null;
     if (PUBLICATION_EVENTS.has(event)) return auth.roles.includes('webmaster') ? { signerPosition: null, actingFor: null } : null;
     if (!memo.route || memo.currentStep === null) return null;
@@ -391,7 +364,7 @@ export class WorkflowService {
    * after any transition in flight rather than racing it for the next sequence number; a lost race is tried again,
    * a few times at most.
    */
-  private async auditRefusal(auth: AuthContext, memo: Memo, body: TransitionDto, origin: RequestOrigin): Promise<void> {
+  private async auditRefusal(auth: AuthContext, memo: TransitionMemo, body: TransitionDto, origin: RequestOrigin): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await inTransaction(this.dataSource, async (manager) => {
@@ -425,32 +398,12 @@ export class WorkflowService {
     return positions.map((p) => ({ positionId: p.id, title: p.title, shortTitle: p.shortTitle }));
   }
 
-  /**
-   * The signer's name and the signature for the review: drawn on screen, or else the one stored in their profile,
-   * which is not read here (an image can be large): the review's INSERT copies it (a profile signature replaced at
-   * that very moment gives the newer image, still the signer's own).
-   */
-  private async signatureFor(auth: AuthContext, body: TransitionDto): Promise<{ name: string; signature: { data: Buffer; type: string } | 'profile' }> {
-    const user = await this.dataSource.getRepository(User).findOne({
-      where: { id: auth.userId },
-      select: { id: true, honorific: true, fullName: true, signatureType: true },
-    });
-    if (!user) throw DomainError.notFound();
-    const name = user.displayName;
-    if (body.signatureImage) {
-      const data = Buffer.from(body.signatureImage.slice(body.signatureImage.indexOf(',') + 1), 'base64');
-      if (!isPng(data) || data.length > MAX_SIGNATURE_BYTES) {
-        throw DomainError.field('signatureImage', 'image', 'ลายมือชื่อต้องเป็นภาพ PNG ขนาดไม่เกิน 512 KB', 'The signature must be a PNG of at most 512 KB');
-      }
-      return { name, signature: { data, type: 'image/png' } };
-    }
-    if (!user.signatureType) {
-      throw DomainError.field('signatureImage', 'required', 'กรุณาลงลายมือชื่อ หรืออัปโหลดลายมือชื่อไว้ในโปรไฟล์', 'Sign on screen or upload a signature in your profile');
-    }
-    return { name, signature: 'profile' };
+  private async letterCode(organizationId: string): Promise<{ letterCode: string; numerals: 'thai' | 'arabic' }> {
+    const [row] = await plainSql(this.dataSource.manager).rows<{ letter_code: string; numerals: 'thai' | 'arabic' }>('SELECT letter_code, numerals FROM organizations WHERE id = ?', [organizationId]);
+    return { letterCode: row.letter_code, numerals: row.numerals };
   }
 
-  private notAllowedNow(memo: Memo, event: PersonEvent, route: RouteSnapshot[] | null): DomainError {
+  private notAllowedNow(memo: TransitionMemo, event: PersonEvent, route: RouteSnapshot[] | null): DomainError {
     if ((event === 'SUBMIT' || event === 'RESUBMIT') && (!route || route.length === 0) && (memo.status === 'draft' || memo.status === 'returned')) {
       return new DomainError(ErrorCode.InvalidTransition, {
         th: 'หน่วยงานยังไม่ได้กำหนดเส้นทางการเสนอแฟ้ม ติดต่อผู้ดูแลระบบ',
@@ -492,6 +445,22 @@ function publicationOnly(event: PersonEvent): DomainError {
     `${event === 'PUBLISH' ? 'การเผยแพร่' : 'การถอนการเผยแพร่'}ต้องทำผ่าน ${where} ซึ่งจัดทำและบันทึกเอกสารเผยแพร่ไปพร้อมกัน`,
     `${event} is sent through ${where}, which writes the publication with it`,
   );
+}
+
+/** Drawn on screen for this review, or 'profile': the one stored in the signer's profile, copied by the database. */
+type Signature = { data: Buffer; type: string } | 'profile';
+
+const MISSING_SIGNATURE = () =>
+  DomainError.field('signatureImage', 'required', 'กรุณาลงลายมือชื่อ หรืออัปโหลดลายมือชื่อไว้ในโปรไฟล์', 'Sign on screen or upload a signature in your profile');
+
+/** The signature a FORWARD or APPROVE signs with: the PNG drawn on screen (checked here), or else the profile's. */
+function signatureOf(body: TransitionDto): Signature {
+  if (!body.signatureImage) return 'profile';
+  const data = Buffer.from(body.signatureImage.slice(body.signatureImage.indexOf(',') + 1), 'base64');
+  if (!isPng(data) || data.length > MAX_SIGNATURE_BYTES) {
+    throw DomainError.field('signatureImage', 'image', 'ลายมือชื่อต้องเป็นภาพ PNG ขนาดไม่เกิน 512 KB', 'The signature must be a PNG of at most 512 KB');
+  }
+  return { data, type: 'image/png' };
 }
 
 /** Comments and reasons the chart insists on, reported against their field before anything else happens. */

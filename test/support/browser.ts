@@ -56,3 +56,38 @@ export async function submitWith(page: Page, button: ElementHandle<Element>, ans
   }
   return asked;
 }
+
+/** The section head imports a document file (the JSON export format) on /memos/new; resolves with the new memo's id. */
+export async function importAndOpen(author: Page, baseUrl: string, fixtureFile: string): Promise<string> {
+  await author.goto(`${baseUrl}/memos/new`);
+  const input = (await author.$('#file')) as ElementHandle<HTMLInputElement> | null;
+  await input!.uploadFile(fixtureFile);
+  await Promise.all([author.waitForNavigation(), author.click('form[action^="/memos/import"] button[type=submit]')]);
+  return /\/memos\/([0-9a-f-]{36})/.exec(author.url())![1];
+}
+
+/** Draws a signature on the review form's pad with the mouse. */
+export async function drawSignature(page: Page): Promise<void> {
+  await page.click('input[name=signatureSource][value=drawn]');
+  const box = (await (await page.$('#signature-pad'))!.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -18 : 18));
+  await page.mouse.up();
+}
+
+/** The submit button whose text is `label`. */
+export async function buttonLabelled(page: Page, label: string): Promise<ElementHandle<Element>> {
+  for (const candidate of await page.$$('button[type=submit]')) {
+    if ((await candidate.evaluate((b) => b.textContent?.trim())) === label) return candidate;
+  }
+  throw new Error(`no button "${label}"`);
+}
+
+/** Clicks the button and confirms in the page's confirmation box when it asks. */
+export async function act(page: Page, label: string): Promise<void> {
+  await submitWith(page, await buttonLabelled(page, label));
+}
+
+/** The page's text as a person reads it. */
+export const pageText = (page: Page) => page.evaluate(() => document.body.innerText);

@@ -13,8 +13,9 @@ export class HttpClient {
 
   constructor(readonly baseUrl: string, private readonly defaultHeaders: Record<string, string> = {}) {}
 
-  async login(username: string, password: string): Promise<HttpResult> {
-    const result = await this.request('POST', '/api/auth/login', { username, password });
+  /** `organization`: its slug or DLA code, when the username is also used in another organisation. */
+  async login(username: string, password: string, organization?: string): Promise<HttpResult> {
+    const result = await this.request('POST', '/api/auth/login', { username, password, ...(organization ? { organization } : {}) });
     if (result.status === 200) this.csrfToken = result.body.csrfToken;
     return result;
   }
@@ -82,5 +83,25 @@ export function rawGet(baseUrl: string, path: string, headers: Record<string, st
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** What a browser holds after opening the sign-in page: the form's CSRF cookie and its token. */
+export async function signInForm(baseUrl: string, headers: Record<string, string> = {}): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${baseUrl}/login`, { headers, redirect: 'manual' });
+  const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('kasian_signin='));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!cookie || !csrf) throw new Error('the sign-in page gave no CSRF cookie and token');
+  return { cookie, csrf };
+}
+
+/** Posts the sign-in form as a browser would: opens the page first, then sends its fields with the form's token. */
+export async function postSignInForm(baseUrl: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  const { cookie, csrf } = await signInForm(baseUrl, headers);
+  return fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
   });
 }

@@ -83,3 +83,10 @@ export async function approvedMemo(p: People, subject?: string): Promise<string>
   }
   return id;
 }
+
+/** An approved memo (`approvedMemo`) with its PDF stood in (`attachStandInPdf`): ready for the webmaster to publish. */
+export async function approvedAndRendered(t: TestApp, org: SeededOrganization, people: People, subject?: string): Promise<string> {
+  const id = await approvedMemo(people, subject);
+  await attachStandInPdf(t, org.organizationId, id, 1);
+  return id;
+}

@@ -10,8 +10,12 @@ export interface ThrowawayMariaDb {
   url: string;
   pid: number;
   dir: string;
+  port: number;
+  /** InnoDB's buffer pool, kept for a restart. */
+  bufferPool: string;
 }
 
+/** A TCP port free on the loopback right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -32,19 +36,27 @@ function binary(name: string): string {
   );
 }
 
-export async function startMariaDb(): Promise<ThrowawayMariaDb> {
+/** `bufferPool`: InnoDB's buffer pool (256M for the tests; the scale bench asks for more). */
+export async function startMariaDb({ bufferPool = '256M' }: { bufferPool?: string } = {}): Promise<ThrowawayMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'kasian-mariadb-'));
-  const datadir = join(dir, 'data');
-  execFileSync(binary('mariadb-install-db'), ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--skip-test-db', '--auth-root-authentication-method=normal'], {
+  execFileSync(binary('mariadb-install-db'), ['--no-defaults', '--user=root', `--datadir=${join(dir, 'data')}`, '--skip-test-db', '--auth-root-authentication-method=normal'], {
     stdio: 'ignore',
   });
-  const port = await freePort();
+  return launch(dir, await freePort(), bufferPool);
+}
+
+/** Starts a stopped server again on its data and port (for tests of a database that goes away and returns). */
+export function restartMariaDb(server: ThrowawayMariaDb): Promise<ThrowawayMariaDb> {
+  return launch(server.dir, server.port, server.bufferPool);
+}
+
+async function launch(dir: string, port: number, bufferPool: string): Promise<ThrowawayMariaDb> {
   const child: ChildProcess = spawn(
     binary('mariadbd'),
     [
       '--no-defaults',
       '--user=root',
-      `--datadir=${datadir}`,
+      `--datadir=${join(dir, 'data')}`,
       '--bind-address=127.0.0.1',
       `--port=${port}`,
       `--socket=${join(dir, 'mysqld.sock')}`,
@@ -53,7 +65,7 @@ export async function startMariaDb(): Promise<ThrowawayMariaDb> {
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
       '--innodb-flush-log-at-trx-commit=2',
-      '--innodb-buffer-pool-size=256M',
+      `--innodb-buffer-pool-size=${bufferPool}`,
       '--max-connections=500',
       '--skip-log-bin',
     ],
@@ -71,11 +83,35 @@ export async function startMariaDb(): Promise<ThrowawayMariaDb> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url: `mysql://root@127.0.0.1:${port}/`, pid: child.pid as number, dir };
+  return { url: `mysql://root@127.0.0.1:${port}/`, pid: child.pid as number, dir, port, bufferPool };
+}
+
+/**
+ * Stops the server (thawed first if frozen) and waits for it to exit, keeping its data (see `restartMariaDb`). Waits
+ * without blocking, so that this process, the server's parent, reaps it.
+ */
+export async function stopMariaDbProcess(server: Pick<ThrowawayMariaDb, 'pid'>): Promise<void> {
+  try {
+    process.kill(server.pid, 'SIGCONT');
+    process.kill(server.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(server.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`MariaDB (pid ${server.pid}) did not stop within 30 s`);
 }
 
 export function stopMariaDb(server: Pick<ThrowawayMariaDb, 'pid' | 'dir'>): void {
   try {
+    process.kill(server.pid, 'SIGCONT');
     process.kill(server.pid, 'SIGTERM');
   } catch {
     /* already gone */

@@ -58,8 +58,18 @@ const KASIAN_VARIABLES = [
   'SMTP_URL',
   'OUTBOX_ENABLED',
   'TRUST_PROXY',
-  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  'LOGIN_FREE_FAILURES',
+  'LOGIN_FIRST_DELAY_SECONDS',
   'LOGIN_MAX_FAILURES_PER_IP',
+  'LOGIN_BLOCK_MINUTES',
+  'REQUEST_TIMEOUT_MS',
+  'HEALTH_TIMEOUT_MS',
+  'HEALTH_TOKEN',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_QUERY_TIMEOUT_MS',
+  'STORAGE_MIN_FREE_MB',
+  'VERIFY_MAX_MB',
+  'VERIFY_UPLOADS_PER_MINUTE',
   'STORAGE',
   'S3_ENDPOINT',
   'S3_BUCKET',
@@ -72,7 +82,7 @@ const KASIAN_VARIABLES = [
 ];
 
 /**
- * Starts Kasian on a random port against a fresh database of the dialect, migrations applied at start.
+ * Starts Kasian on a random port (or `env.PORT`) against a fresh database of the dialect, migrations applied at start.
  * With `sharing`, against that app's database and files instead — a second Kasian process beside it; closing
  * this one leaves them to their owner.
  */
@@ -83,7 +93,8 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   resetEnvironmentCache();
   const { createApp } = await import('../../src/bootstrap');
   const app = await createApp();
-  await app.listen(0, '127.0.0.1');
+  // A given PORT (with PUBLIC_URL naming it) makes the links Kasian mails point at this app.
+  await app.listen(Number(env.PORT ?? 0), '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
@@ -145,4 +156,17 @@ export async function seedOrganization(testApp: TestApp, prefix: string): Promis
     positions: { author: created.positions[0].id, deputy: created.positions[1].id, mayor: created.positions[2].id },
     users: Object.fromEntries(people.map((p, i) => [p.key, { id: created.users[i].id, username: p.username, password: PASSWORD }])),
   };
+}
+
+/** A port free on loopback now, for an app that must know its own address before it starts (PUBLIC_URL). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

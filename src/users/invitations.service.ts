@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AccountLink, linkState, type LinkState } from '../auth/account-link.entity';
+import { AccountLinksService } from '../auth/account-links.service';
+import type { AuthContext } from '../auth/auth-context';
+import { requireRole } from '../common/access';
+import { DomainError } from '../common/domain-error';
+import { inTransaction, isDuplicateKey } from '../database/transactions';
+import type { LinkDelivery } from '../notifications/link-mail';
+import { Organization } from '../organizations/organization.entity';
+import { CreateInvitationDto } from './invitation.dto';
+import { User } from './user.entity';
+import { toUserView, type UserView } from './user-view';
+import { assertPositionAssignable, usernameTaken } from './users.service';
+
+const INVITATION_NOT_FOUND = { th: 'ไม่พบคำเชิญนี้', en: 'Invitation not found' };
+
+export interface InvitationView {
+  id: string;
+  person: UserView;
+  state: LinkState;
+  sentTo: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface InvitationResult {
+  invitation: InvitationView;
+  delivery: LinkDelivery;
+}
+
+/** The person an invitation creates: everything but the password, which they choose through the link. */
+export type InvitedPerson = Pick<CreateInvitationDto, 'fullName' | 'email' | 'roles'> & { honorific?: string; positionId?: string | null; username?: string };
+
+/**
+ * Invitations: an admin (or, for an organisation's first admin, the platform operator) names a person; Kasian
+ * creates them without a password and mails a 72-hour one-time link, or — with no SMTP — hands the link back once to
+ * be passed on. Re-sending issues a new link (the old one stops working); revoking removes the person who never
+ * accepted, and the link then says it was revoked.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly links: AccountLinksService,
+  ) {}
+
+  async invite(auth: AuthContext, dto: CreateInvitationDto): Promise<InvitationResult> {
+    requireRole(auth, 'admin');
+    return this.inviteInto(auth.organizationId, dto, auth.userId);
+  }
+
+  /** Creates the person and their link in one transaction, then mails it. */
+  async inviteInto(organizationId: string, person: InvitedPerson, issuedById: string | null, manager?: EntityManager): Promise<InvitationResult> {
+    const work = (m: EntityManager) => this.createInvited(m, organizationId, person, issuedById);
+    const { user, issued } = manager ? await work(manager) : await inTransaction(this.dataSource, work);
+    return this.delivered(user, issued);
+  }
+
+  /** In the caller's transaction: the person (no password yet) and their invitation link. */
+  async createInvited(manager: EntityManager, organizationId: string, person: InvitedPerson, issuedById: string | null) {
+    if (person.positionId) await assertPositionAssignable(manager, organizationId, person.positionId, null);
+    const email = person.email.trim().toLowerCase();
+    const username = person.username ?? (await this.freeUsername(manager, organizationId, email));
+    if (person.username && (await manager.existsBy(User, { organizationId, username }))) throw usernameTaken();
+    const user = manager.create(User, {
+      organizationId,
+      honorific: person.honorific?.trim() ?? '',
+      fullName: person.fullName.trim(),
+      username,
+      email,
+      passwordHash: '',
+      passwordSetAt: null,
+      roles: person.roles,
+      positionId: person.positionId ?? null,
+      active: true,
+    });
+    try {
+      await manager.save(user);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw usernameTaken();
+      throw error;
+    }
+    return { user, issued: await this.links.issue(manager, user, 'invitation', issuedById) };
+  }
+
+  /** After the transaction that issued it: mailed, or the link to show once. */
+  async delivered(user: User, issued: { url: string; link: AccountLink }): Promise<InvitationResult> {
+    const organization = user.organizationId ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
+    const delivery = await this.links.deliver(user, organization, 'invitation', issued);
+    const link = await this.dataSource.getRepository(AccountLink).findOneByOrFail({ id: issued.link.id });
+    return { invitation: this.view(link, user), delivery };
+  }
+
+  /** The organisation's invitations not accepted yet (also expired or revoked ones, until re-sent), newest first. */
+  async list(auth: AuthContext): Promise<InvitationView[]> {
+    requireRole(auth, 'admin');
+    const links = await this.dataSource.getRepository(AccountLink).find({
+      where: { organizationId: auth.organizationId, purpose: 'invitation', usedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    const userIds = [...new Set(links.map((l) => l.userId).filter((id): id is string => id !== null))];
+    const people = userIds.length ? await this.dataSource.getRepository(User).find({ where: { id: In(userIds), passwordSetAt: IsNull() }, relations: { position: true } }) : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    // One line per person: their newest link (a re-send revokes the one before).
+    const seen = new Set<string>();
+    return links.flatMap((link) => {
+      const person = link.userId ? byId.get(link.userId) : undefined;
+      if (!person || seen.has(person.id)) return [];
+      seen.add(person.id);
+      return [this.view(link, person)];
+    });
+  }
+
+  /** A new link (72 hours from now) for a person who has not accepted; the old link stops working. */
+  async resend(auth: AuthContext, invitationId: string): Promise<InvitationResult> {
+    requireRole(auth, 'admin');
+    const { user } = await this.pending(auth, invitationId);
+    const issued = await inTransaction(this.dataSource, (manager) => this.links.issue(manager, user, 'invitation', auth.userId));
+    return this.delivered(user, issued);
+  }
+
+  /** The link stops working and the person, who never accepted, is removed (their position is free again). */
+  async revoke(auth: AuthContext, invitationId: string): Promise<void> {
+    requireRole(auth, 'admin');
+    const { link, user } = await this.pending(auth, invitationId);
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.update(AccountLink, { userId: user.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      await manager.update(AccountLink, { id: link.id }, { revokedAt: link.revokedAt ?? new Date() });
+      await manager.delete(User, { id: user.id, passwordSetAt: IsNull() });
+    });
+  }
+
+  private async pending(auth: AuthContext, invitationId: string): Promise<{ link: AccountLink; user: User }> {
+    const link = await this.dataSource.getRepository(AccountLink).findOneBy({ id: invitationId, purpose: 'invitation' });
+    if (!link || link.organizationId !== auth.organizationId || !link.userId) throw DomainError.notFound(INVITATION_NOT_FOUND);
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: link.userId, organizationId: auth.organizationId });
+    if (!user) throw DomainError.notFound(INVITATION_NOT_FOUND);
+    if (user.passwordSetAt) throw DomainError.conflict({ th: 'บุคคลนี้ตอบรับคำเชิญแล้ว', en: 'This person has accepted the invitation' });
+    return { link, user };
+  }
+
+  private view(link: AccountLink, person: User): InvitationView {
+    return { id: link.id, person: toUserView(person), state: linkState(link), sentTo: link.sentTo, createdAt: link.createdAt, expiresAt: link.expiresAt };
+  }
+
+  /** A username from the e-mail's local part, free in the organisation (`orathai`, `orathai2`, …). */
+  private async freeUsername(manager: EntityManager, organizationId: string, email: string): Promise<string> {
+    let base = email.split('@')[0].toLowerCase().replace(/[^a-z0-9._-]+/g, '.').replace(/^[._-]+|[._-]+$/g, '').slice(0, 60);
+    if (base.length < 3) base = `${base}user`.slice(0, 60);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}${n}`;
+      if (!(await manager.existsBy(User, { organizationId, username: candidate }))) return candidate;
+    }
+  }
+}
