@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { rawGet, type HttpClient } from './support/http-client';
+import { postSignInForm, rawGet, type HttpClient } from './support/http-client';
 import { newDraft, send, signInAll, type People } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('drafts kept while invalid, enforced at SUBMIT, on %s', 
     expect(copy.report.sections[0].groups[0].rows[0].cells[0]).toBe('<p>พิมพ์ไว้ก่อน</p><p>บรรทัดสอง</p>');
     expect(copy.problems.map((f: Json) => f.field)).toEqual([BLANK_HEADING]);
     expect((await p.author.get(`/api/reports/${id}/export`)).text).toBe(exported);
-    expect((await p.author.get(`/api/reports?q=${encodeURIComponent('พิมพ์ไว้ก่อน')}`)).body.total).toBe(0);
+    expect((await p.author.get(`/api/reports?q=${encodeURIComponent('พิมพ์ไว้ก่อน')}`)).body.items).toEqual([]);
 
     // Typing that breaks several rules at once, including the shape (a score typed as text), is kept too.
     const worse = typed(before, '', '<p>ต่อ</p>');
@@ -156,12 +156,7 @@ describe.each(DIALECTS)('drafts kept while invalid, enforced at SUBMIT, on %s', 
     const id = await newDraft(p.author);
     const before = await current(id);
     await p.author.put(`/api/reports/${id}/draft`, { ...typed(before, '', '<p>ก</p>'), version: before.version });
-    const login = await fetch(`${t.baseUrl}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: org.users.author.username, password: org.users.author.password }).toString(),
-    });
+    const login = await postSignInForm(t.baseUrl, { username: org.users.author.username, password: org.users.author.password });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const page = await rawGet(t.baseUrl, `/memos/${id}`, { cookie });
     const link = `<a href="/memos/${id}/edit#field=${encodeURIComponent(BLANK_HEADING)}">ส่วนที่ 1 (ตารางมาตรการ) › คอลัมน์ที่ 2 › หัวคอลัมน์</a>: ต้องไม่เว้นว่าง`;
