@@ -96,6 +96,21 @@ describe('accessibility of the web pages', () => {
     await page.browserContext().close();
   });
 
+  test('the editor on a phone, with its toolbar over a table and a problem listed beside its field', async () => {
+    const page = await signedInPage(browser, t.baseUrl, org.users.author, { width: 375, height: 740 });
+    await page.setBypassCSP(true);
+    const draft = await newDraft(p.author);
+    await page.goto(`${t.baseUrl}/memos/${draft}/edit`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.column-table');
+    await page.click('.rich[aria-label="แถว 1 คอลัมน์ 1"]');
+    await page.waitForSelector('.toolbar:not([hidden])');
+    await page.click('.column-table td[data-col=heading] input', { clickCount: 3 });
+    await page.keyboard.press('Backspace');
+    await page.waitForSelector('#problems:not([hidden]) li a', { timeout: 20_000 });
+    expect(await violations(page)).toEqual([]);
+    await page.browserContext().close();
+  });
+
   test('the confirmation asked before a review action', async () => {
     // Opened as a modal <dialog>: the rest of the page is inert, the question is its name, ยืนยัน has the focus.
     const page = await signedInPage(browser, t.baseUrl, org.users.deputy);

@@ -538,6 +538,24 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
         ];
       },
     },
+    {
+      // The editor's autosave keeps a document that breaks the format's rules (test/drafts.int-spec.ts): what it
+      // refuses is a body that is not a document at all, a document number, and a stale version.
+      method: 'PUT', route: '/api/reports/:id/draft', path: () => `/api/reports/${ids.draft}/draft`, who: 'author',
+      cases: (): Case[] => {
+        const base = () => ({ report: report(), memo: withMemo(() => undefined), version: 1 });
+        return [
+          ...[['a list', []], ['a string', 'x'], ['a number', 1], ['null', null]].flatMap(([name, value]) =>
+            (['report', 'memo'] as const).map((key): Case => ({ name: `${key}: ${name as string}`, json: { ...base(), [key]: value }, field: key })),
+          ),
+          { name: 'memo.documentNumber', json: { ...base(), memo: { ...base().memo, documentNumber: 'นธ ๗๗๒๐๑/๑' } }, field: 'memo.documentNumber' },
+          ...intField(base(), 'version', 1, 2 ** 53).filter((c) => !['version: above the maximum', 'version: 1e308', 'version: 2^53 + 2', 'version: null'].includes(c.name)),
+          ...[['1e308', 1e308], ['2^53 + 2', 2 ** 53 + 2], ['a version to come', 99]].map(([name, value]): Case => ({ name: `version: ${name}`, json: { ...base(), version: value }, status: 409 })),
+          ...bodyCases(base()),
+          ...badIds((id) => `/api/reports/${id}/draft`).map((c) => ({ ...c, json: base() })),
+        ];
+      },
+    },
     { method: 'DELETE', route: '/api/reports/:id', path: () => `/api/reports/${ids.draft}`, who: 'author', cases: () => badIds((id) => `/api/reports/${id}`) },
     {
       method: 'POST', route: '/api/reports/:id/implementation-report', path: () => `/api/reports/${ids.draft}/implementation-report`, who: 'author',

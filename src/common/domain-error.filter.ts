@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
 import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
 import { PageRenderer } from '../web/page-renderer';
-import { DomainError, ErrorCode } from './domain-error';
+import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
 import { securityEvent } from './security-log';
 import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
 
@@ -187,12 +187,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       messageEn: error.userMessage.en,
       ...(error.fields.length > 0
         ? {
-            fields: error.fields.map((f) => ({
-              field: f.field,
-              rule: f.rule,
-              message: f.message.th,
-              messageEn: f.message.en,
-            })),
+            fields: error.fields.map(fieldProblemBody),
           }
         : {}),
       ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),

@@ -35,6 +35,19 @@ export interface FieldProblem {
   /** The rule that failed (`maxLength`, `required`, `unknownField`, …). */
   rule: string;
   message: BilingualMessage;
+  /** What people call the field, where its path alone would not tell them (e.g. "ส่วนที่ 2 › คอลัมน์ที่ 6 › หัวคอลัมน์"). */
+  label?: BilingualMessage;
+}
+
+/** A field problem as the API answers it (in `fields` of an error, or of a saved draft). */
+export function fieldProblemBody(f: FieldProblem) {
+  return {
+    field: f.field,
+    rule: f.rule,
+    message: f.message.th,
+    messageEn: f.message.en,
+    ...(f.label ? { label: f.label.th, labelEn: f.label.en } : {}),
+  };
 }
 
 export class DomainError extends Error {

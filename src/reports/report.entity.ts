@@ -1,7 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { portable, Timestamped } from '../database/columns';
-import { jsonText } from '../database/json-column';
+import { jsonText, nullableJsonText } from '../database/json-column';
 import type { ReportContent, ReportKind, ReportPeriod } from './document-format';
+import type { WorkingCopy } from './drafts';
 
 /** A report (measures, implementation report, …); its covering memo shares its id. */
 @Entity('reports')
@@ -31,6 +32,13 @@ export class Report extends Timestamped {
 
   @Column({ ...portable.text, transformer: jsonText })
   content: ReportContent;
+
+  /**
+   * The editor's working copy while it breaks a rule of the format: kept as typed (see `drafts.ts`), never rendered,
+   * published or searched; NULL when `content` is the latest typing.
+   */
+  @Column({ ...portable.text, transformer: nullableJsonText, nullable: true, select: false })
+  draft: WorkingCopy | null;
 
   /** Normalised text of title, subject and every cell, for Thai substring search (see search-text.ts). */
   @Column({ ...portable.text, select: false })

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
+import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage } from '../common/pagination';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -64,6 +65,33 @@ export class ReportsController {
   @Put(':id')
   update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
     return this.reports.update(auth, id, body);
+  }
+
+  /**
+   * The editor's working copy: the latest typing, valid or not, with the problems the format's rules find in it
+   * (`fields`-style, each with its Thai `label`). Author and admins only.
+   */
+  @Get(':id/draft')
+  @ApiOperation({ summary: 'The working copy: the latest typing, valid or not, with its problems (author and admins)' })
+  async workingCopy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
+    const copy = await this.reports.workingCopy(auth, id);
+    return { ...copy, problems: copy.problems.map(fieldProblemBody) };
+  }
+
+  /**
+   * Autosave: stores the typing even while it breaks a rule of the format (a blank heading, a score over 100), so no
+   * typing is lost; answers 200 with the problems, shown beside their fields. Valid typing becomes the document, as
+   * with PUT; invalid typing is kept apart (previews and exports show the last valid document) and SUBMIT refuses
+   * it. `version` guards against lost updates as with PUT.
+   */
+  @Put(':id/draft')
+  @ApiOperation({
+    summary: 'Autosave: keeps the typing even while it breaks the format (answered with its problems); SUBMIT refuses it until fixed',
+    description: '200 `{ id, version, updatedAt, savedAs: "document" | "draft", problems: [{ field, rule, message, messageEn, label, labelEn }] }`. Refused: a body that is not a document (400), `memo.documentNumber` (400), a stale `version` (409), a memo no longer editable (409).',
+  })
+  async saveDraft(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
+    const saved = await this.reports.saveDraft(auth, id, body);
+    return { ...saved, problems: saved.problems.map(fieldProblemBody) };
   }
 
   @Delete(':id')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
 import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
@@ -24,6 +24,7 @@ import {
   type ReportPeriod,
 } from './document-format';
 import { lowestFormatVersion, validateDocument } from './document-validation';
+import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from './drafts';
 import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
 import { Report } from './report.entity';
 import type { ListDocumentsQuery } from './report.dto';
@@ -65,6 +66,25 @@ export interface DocumentView extends DocumentSummary {
   memo: MemoContent;
 }
 
+/** What the editor works on: the latest typing (valid or not) and what the format's rules say about it. */
+export interface WorkingCopyView extends WorkingCopy {
+  id: string;
+  version: number;
+  updatedAt: Date;
+  /** True when the latest typing breaks a rule and is kept apart from the stored document until it is fixed. */
+  pending: boolean;
+  problems: FieldProblem[];
+}
+
+export interface DraftSaved {
+  id: string;
+  version: number;
+  updatedAt: Date;
+  /** `document`: the typing is valid and is now the document; `draft`: kept as typed, with its problems. */
+  savedAs: 'document' | 'draft';
+  problems: FieldProblem[];
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -75,7 +95,7 @@ export class ReportsService {
 
   async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
     requireRole(auth, 'author', 'admin');
-    const document = await this.completeAndValidate(auth, input.report, input.memo ?? {});
+    const document = validateDocument(await this.complete(auth, input.report, input.memo ?? {}));
     const id = await inTransaction(this.dataSource, async (manager) => {
       const report = manager.create(Report, {
         organizationId: auth.organizationId,
@@ -196,24 +216,62 @@ export class ReportsService {
   async update(auth: AuthContext, id: string, input: { report: unknown; memo: unknown; version?: number }): Promise<DocumentView> {
     const { report, memo } = await this.load(auth, id);
     this.requireEditor(auth, report);
-    const document = await this.completeAndValidate(auth, input.report, input.memo);
+    const document = validateDocument(await this.complete(auth, input.report, input.memo));
+    await this.write(report, input.version ?? memo.version, { document });
+    return this.get(auth, id);
+  }
+
+  /**
+   * The editor's autosave: stores what was typed even when it breaks the format's rules, and answers the problems.
+   * Valid typing becomes the document (as `update` does); invalid typing is kept as the working copy beside the
+   * last valid document, which is what previews, exports and searches keep showing until the typing is fixed.
+   */
+  async saveDraft(auth: AuthContext, id: string, input: { report: unknown; memo: unknown; version?: number }): Promise<DraftSaved> {
+    const { report, memo } = await this.load(auth, id);
+    this.requireEditor(auth, report);
+    const copy = await this.complete(auth, input.report, input.memo);
+    const checked = checkWorkingCopy(copy);
+    await this.write(report, input.version ?? memo.version, checked.document ? { document: checked.document } : { draft: { report: copy.report, memo: copy.memo } });
+    const saved = await this.dataSource.getRepository(Memo).findOneOrFail({ where: { id }, select: { id: true, version: true, updatedAt: true } });
+    return { id, version: saved.version, updatedAt: saved.updatedAt, savedAs: checked.document ? 'document' : 'draft', problems: checked.problems };
+  }
+
+  /** The latest typing of a document its editor may change, valid or not, with its problems. */
+  async workingCopy(auth: AuthContext, id: string): Promise<WorkingCopyView> {
+    const { report, memo } = await this.load(auth, id);
+    this.requireEditor(auth, report);
+    const latest = (await latestWorkingCopy(this.dataSource.manager, id))!;
+    return {
+      id,
+      version: memo.version,
+      updatedAt: memo.updatedAt,
+      pending: latest.pending,
+      report: latest.copy.report,
+      memo: latest.copy.memo,
+      problems: checkWorkingCopy(latest.copy).problems,
+    };
+  }
+
+  /** One writer for the document's text: the memo's version guards it; a valid document clears the working copy. */
+  private async write(report: Report, version: number, change: { document: KasianDocument } | { draft: WorkingCopy }): Promise<void> {
+    const { id } = report;
+    const document = 'document' in change ? change.document : null;
     await inTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(Memo)
-        .set({ version: () => 'version + 1', subject: document.memo.subject, content: document.memo as Memo['content'] })
-        .where('id = :id AND version = :version AND status IN (:...editable)', {
-          id,
-          version: input.version ?? memo.version,
-          editable: EDITABLE_STATUSES,
-        })
+        .set({ version: () => 'version + 1', ...(document ? { subject: document.memo.subject, content: document.memo as Memo['content'] } : {}) })
+        .where('id = :id AND version = :version AND status IN (:...editable)', { id, version, editable: EDITABLE_STATUSES })
         .execute();
-      if (!result.affected) await this.explainRefusedEdit(manager, id, input.version ?? memo.version);
+      if (!result.affected) await this.explainRefusedEdit(manager, id, version);
+      if (!document) {
+        await manager.update(Report, { id }, { draft: (change as { draft: WorkingCopy }).draft } as never);
+        return;
+      }
       const columns = this.reportColumns(document);
-      await manager.update(Report, { id }, columns);
+      await manager.update(Report, { id }, { ...columns, draft: null } as never);
       await this.search.write(manager, { id, organizationId: report.organizationId, searchText: columns.searchText });
     });
-    return this.get(auth, id);
   }
 
   /** Only a draft that was never submitted can be deleted (a submitted memo has a number in the register). */
@@ -250,18 +308,19 @@ export class ReportsService {
     return this.create(auth, { report: reportForNextYear(source.report), memo }, source.planId);
   }
 
-  private async completeAndValidate(auth: AuthContext, report: unknown, memoInput: unknown): Promise<KasianDocument> {
+  /** The document as sent, with the memo's defaults for what it leaves out; a document number is never accepted. */
+  private async complete(auth: AuthContext, report: unknown, memoInput: unknown): Promise<WorkingCopy & { format: string; version: number }> {
     if (memoInput && typeof memoInput === 'object' && 'documentNumber' in memoInput) {
       throw DomainError.field('memo.documentNumber', 'readOnly', 'เลขที่หนังสือระบบจะออกให้เมื่อเสนอแฟ้ม', 'The document number is assigned on submission');
     }
     const title = report && typeof report === 'object' && typeof (report as ReportContent).title === 'string' ? (report as ReportContent).title : '';
     const defaults = defaultMemo({ title }, await this.memoContext(auth));
-    return validateDocument({
+    return {
       format: DOCUMENT_FORMAT,
       version: DOCUMENT_FORMAT_VERSION,
       report,
       memo: { ...defaults, ...(memoInput as object) },
-    });
+    };
   }
 
   private async memoContext(auth: AuthContext) {

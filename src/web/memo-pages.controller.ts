@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { Auth, Origin, WebPage } from '../auth/auth.decorators';
 import { PAGE_SIZE } from '../common/pagination';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError, ErrorCode, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { withNumerals } from '../common/thai-calendar';
 import { validateInput } from '../common/validation';
@@ -64,7 +64,7 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string> };
+type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: Record<string, string>; problems?: FieldProblem[] };
 
 /** A form field left blank counts as not filled in; anything else (also a repeated field or a JSON value) is checked. */
 const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
@@ -95,18 +95,30 @@ export class MemoPagesController {
   @Get(':id/edit')
   async edit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     const doc = await this.reports.get(auth, id);
-    const mayEdit = (doc.author.id === auth.userId || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
+    const isAuthor = doc.author.id === auth.userId;
+    const mayEdit = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     if (!mayEdit) {
       response.redirect(303, `/memos/${id}`);
       return;
     }
-    const { documentNumber: _number, ...memo } = doc.memo;
+    const copy = await this.reports.workingCopy(auth, id);
+    // The editor's เสนอแฟ้ม button: shown when availableActions offers SUBMIT or RESUBMIT, as on the memo's page.
+    const available = await this.workflow.availableActions(auth, id);
+    const submit = AUTHOR_BUTTONS.find((button) => (button.event === 'SUBMIT' || button.event === 'RESUBMIT') && available.some((a) => a.event === button.event));
     response.type('html').send(
       this.pages.render('editor', {
         ...(await this.context.of(auth)),
         pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
         id,
-        json: scriptJson({ report: doc.report, memo, version: doc.version }),
+        submit: submit ?? null,
+        json: scriptJson({
+          report: copy.report,
+          memo: copy.memo,
+          version: copy.version,
+          updatedAt: copy.updatedAt,
+          pending: copy.pending,
+          problems: copy.problems.map(fieldProblemBody),
+        }),
       }),
     );
   }
@@ -202,10 +214,12 @@ export class MemoPagesController {
   private async failed(response: Response, auth: AuthContext, id: string, error: unknown, form: Record<string, string>) {
     if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound) throw error;
     const fieldErrors = Object.fromEntries(error.fields.map((f) => [f.field, f.message.th]));
-    // A problem with no field of its own on the page (e.g. an event sent to the wrong place) is the page's message.
-    const unplaced = error.fields.filter((f) => !FIELDS_ON_PAGE.includes(f.field)).map((f) => f.message.th);
+    // Problems of the document (each named for people by its label) are listed with links into the editor; any other
+    // problem with no field of its own on the page (e.g. an event sent to the wrong place) is the page's message.
+    const problems = error.fields.filter((f) => f.label);
+    const unplaced = error.fields.filter((f) => !f.label && !FIELDS_ON_PAGE.includes(f.field)).map((f) => f.message.th);
     const message = unplaced.length > 0 ? unplaced.join(' ') : error.userMessage.th;
-    sendRefusedForm(response, error, await this.render(auth, id, { error: message, fieldErrors, form }, null));
+    sendRefusedForm(response, error, await this.render(auth, id, { error: message, fieldErrors, form, problems }, null));
   }
 
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
@@ -222,6 +236,9 @@ export class MemoPagesController {
     const current = action('WITHDRAW') ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' }) : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;
+    const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
+    // What stands between the draft and SUBMIT, each with a link to its field in the editor.
+    const problems = state.problems?.length ? state.problems : editable ? (await this.reports.workingCopy(auth, id)).problems : [];
     return this.pages.render('memo', {
       ...context,
       pageTitle: `${doc.subject} · เกษียน`,
@@ -231,13 +248,19 @@ export class MemoPagesController {
       fieldErrors: { comment: state.fieldErrors?.comment ?? null, reason: state.fieldErrors?.reason ?? null, signatureImage: state.fieldErrors?.signatureImage ?? null },
       form: { comment: state.form?.comment ?? '', reason: state.form?.reason ?? '' },
       statusOk: ['approved', 'ready', 'published'].includes(doc.status),
+      problems: problems.length
+        ? {
+            count: problems.length,
+            items: problems.map((f) => ({ label: f.label?.th ?? f.field, message: f.message.th, field: encodeURIComponent(f.field) })),
+          }
+        : null,
       fiscalYearText: withNumerals(doc.fiscalYear, numerals),
       memoDate: doc.memo.date ? PAGE_HELPERS.thaiDate(doc.memo.date, numerals) : null,
       reviews: reviews.map((r) => ({ ...r, date: PAGE_HELPERS.thaiDate(r.signedAt, numerals) })),
       sectionSummary: `${sections.length} ส่วน · ตาราง ${sections.filter((s) => s.type === 'measures_table').length} ตาราง · ประเด็น ${sections.filter((s) => s.type === 'issue').length} ประเด็น`,
       actions: {
         preview: true,
-        edit: (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status),
+        edit: editable,
         simple,
         review: await this.reviewAction(auth, memo, available),
         publish: publishable ? { items: items.map((i) => ({ code: i.code, title: i.title, selected: i.reportKind === doc.kind })) } : null,

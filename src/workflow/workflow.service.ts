@@ -14,6 +14,7 @@ import { Memo, type RouteSnapshot } from '../memos/memo.entity';
 import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { assertSubmittable } from '../reports/drafts';
 import { activeActingAssignment, actingLine } from './acting';
 import { approvalMachine, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
 import { appendAudit } from './audit-trail';
@@ -134,6 +135,7 @@ export class WorkflowService {
     const current = snapshotOf(memo);
     const [next] = transition(approvalMachine, current, chartEvent(body, route?.length ?? 0));
     if (next === current) throw this.notAllowedNow(memo, body.event, route);
+    if (body.event === 'SUBMIT' || body.event === 'RESUBMIT') await assertSubmittable(this.dataSource.manager, memoId);
 
     const signature = body.event === 'FORWARD' || body.event === 'APPROVE' ? signatureOf(body) : null;
     const expectedVersion = body.version ?? memo.version;

@@ -27,6 +27,11 @@
     asking.showModal();
     asking.querySelector('[data-answer=yes]').focus();
   }
+  // The same box for pages whose scripts ask before acting (the editor): the browser's own box where there is no <dialog>.
+  window.kasianAsk = function (message, onConfirm) {
+    if (typeof HTMLDialogElement !== 'function') { if (window.confirm(message)) onConfirm(); return; }
+    ask(message, onConfirm);
+  };
   document.addEventListener('submit', function (event) {
     var form = event.target;
     var button = event.submitter;
