@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
@@ -49,6 +50,7 @@ import { RenderingModule } from './rendering/rendering.module';
     OrganizationsModule,
     UsersModule,
     ReportsModule,
+    OutboxModule,
     WorkflowModule,
     NotificationsModule,
     StorageModule,

@@ -9,7 +9,7 @@ import { AuditEvent } from '../workflow/audit-event.entity';
 import { DocumentRegister } from '../workflow/document-register.entity';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
-import { OutboxJob } from '../workflow/outbox-job.entity';
+import { OutboxJob } from '../outbox/outbox-job.entity';
 import { ItaItem } from '../publication/ita-item.entity';
 import { OrganizationCertificate } from '../publication/organization-certificate.entity';
 import { Publication } from '../publication/publication.entity';

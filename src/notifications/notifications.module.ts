@@ -1,11 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { WorkflowModule } from '../workflow/workflow.module';
-import { OutboxHandlers } from '../workflow/outbox-worker';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxHandlers } from '../outbox/outbox-worker';
 import { MailModule } from './mail.module';
 import { NotifyHandler } from './notify-handler';
 
 @Module({
-  imports: [WorkflowModule, MailModule],
+  imports: [OutboxModule, MailModule],
   providers: [NotifyHandler],
 })
 export class NotificationsModule implements OnModuleInit {

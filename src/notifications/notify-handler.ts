@@ -7,7 +7,7 @@ import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS } from '../memos/memo-status';
 import { User } from '../users/user.entity';
 import { actingPositionHolders } from '../workflow/acting';
-import type { OutboxJob } from '../workflow/outbox-job.entity';
+import type { OutboxJob } from '../outbox/outbox-job.entity';
 import { Mailer } from './mailer';
 import { isPeopleNotice, type PeopleNotice } from './people-notice';
 

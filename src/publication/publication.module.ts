@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { OutboxHandlers } from '../workflow/outbox-worker';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxHandlers } from '../outbox/outbox-worker';
 import { PreviewService } from './preview.service';
 import { RenderJob } from './render-job';
 import { RenderModelBuilder } from './render-model-builder';
@@ -13,7 +14,7 @@ import { PublicationService } from './publication.service';
 import { PublishedFiles } from './published-files';
 
 @Module({
-  imports: [WorkflowModule, PagesModule, OrganizationsModule],
+  imports: [WorkflowModule, OutboxModule, PagesModule, OrganizationsModule],
   controllers: [PublicationController, PublicSiteController],
   providers: [PublicationService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
   exports: [PublicationService, PreviewService],

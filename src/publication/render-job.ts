@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Memo } from '../memos/memo.entity';
 import { RendererService } from '../rendering/renderer.service';
 import { FileStorage } from '../storage/file-storage';
-import type { OutboxJob } from '../workflow/outbox-job.entity';
+import type { OutboxJob } from '../outbox/outbox-job.entity';
 import { WorkflowService } from '../workflow/workflow.service';
 import { RenderedDocument } from './rendered-document.entity';
 import { RenderModelBuilder } from './render-model-builder';

@@ -13,7 +13,7 @@ import { requireSomethingToChange } from '../common/validation';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import { securityEvent } from '../common/security-log';
 import { peopleNotice } from '../notifications/people-notice';
-import { enqueue } from '../workflow/outbox';
+import { enqueue } from '../outbox/outbox';
 import type { UploadedImage } from '../common/image-upload';
 import { Position } from '../organizations/position.entity';
 import { CreateUserDto, UpdateUserDto } from './user.dto';

@@ -11,7 +11,7 @@ import { User } from '../users/user.entity';
 import { ActingAssignment } from './acting-assignment.entity';
 import type { ActingAssignmentDto } from './transition.dto';
 import { ACTING_KINDS } from './acting-assignment.entity';
-import { enqueue } from './outbox';
+import { enqueue } from '../outbox/outbox';
 import { inTransaction } from '../database/transactions';
 import { securityEvent } from '../common/security-log';
 import { peopleNotice } from '../notifications/people-notice';

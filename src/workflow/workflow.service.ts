@@ -21,8 +21,8 @@ import { appendAudit } from './audit-trail';
 import { ensureRegister, formatDocumentNumber, nextDocumentNumber } from './document-numbering';
 import { Idempotency, requestHash } from './idempotency';
 import type { ReviewAction } from './memo-review.entity';
-import type { NewJob } from './outbox';
-import { OutboxNudge } from './outbox-nudge';
+import type { NewJob } from '../outbox/outbox';
+import { OutboxNudge } from '../outbox/outbox-nudge';
 import { PERSON_EVENTS, type PersonEvent, type TransitionDto } from './transition.dto';
 import { loadTransitionMemo, staleMemo, writeTransition, type TransitionColumns, type TransitionMemo } from './transition-writer';
 
