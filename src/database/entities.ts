@@ -4,7 +4,7 @@ import { Session } from '../auth/session.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Position } from '../organizations/position.entity';
 import { RouteStep } from '../organizations/route-step.entity';
-import { ActingAssignment } from '../workflow/acting-assignment.entity';
+import { ActingAssignment } from '../organizations/acting-assignment.entity';
 import { AuditEvent } from '../workflow/audit-event.entity';
 import { DocumentRegister } from '../workflow/document-register.entity';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity';

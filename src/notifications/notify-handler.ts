@@ -6,7 +6,7 @@ import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS } from '../memos/memo-status';
 import { User } from '../users/user.entity';
-import { actingPositionHolders } from '../workflow/acting';
+import { actingPositionHolders } from '../organizations/acting';
 import type { OutboxJob } from '../outbox/outbox-job.entity';
 import { Mailer } from './mailer';
 import { isPeopleNotice, type PeopleNotice } from './people-notice';

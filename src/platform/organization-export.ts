@@ -19,7 +19,7 @@ import { Report } from '../reports/report.entity';
 import { FileStorage } from '../storage/file-storage';
 import { User } from '../users/user.entity';
 import { toUserView } from '../users/user-view';
-import { ActingAssignment } from '../workflow/acting-assignment.entity';
+import { ActingAssignment } from '../organizations/acting-assignment.entity';
 import { AuditEvent } from '../workflow/audit-event.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
 

@@ -10,7 +10,7 @@ import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { actingPositionIds } from './acting';
+import { actingPositionIds } from '../organizations/acting';
 import { AuditEvent } from './audit-event.entity';
 import { checkAuditChain } from './audit-trail';
 import { MemoReview } from './memo-review.entity';

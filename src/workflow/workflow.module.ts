@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { ActingAssignmentsService } from './acting-assignments.service';
 import { MemoHistoryService } from './memo-history.service';
 import { OutboxModule } from '../outbox/outbox.module';
 import { WorkflowController } from './workflow.controller';
@@ -10,7 +9,7 @@ import { Idempotency } from './idempotency';
 @Module({
   imports: [OrganizationsModule, OutboxModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService],
-  exports: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService],
+  providers: [WorkflowService, Idempotency, MemoHistoryService],
+  exports: [WorkflowService, Idempotency, MemoHistoryService],
 })
 export class WorkflowModule {}
