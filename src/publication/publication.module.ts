@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { MemosModule } from '../memos/memos.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxHandlers } from '../outbox/outbox-worker';
 import { PreviewService } from './preview.service';
@@ -14,7 +15,7 @@ import { PublicationService } from './publication.service';
 import { PublishedFiles } from './published-files';
 
 @Module({
-  imports: [WorkflowModule, OutboxModule, PagesModule, OrganizationsModule],
+  imports: [WorkflowModule, OutboxModule, MemosModule, PagesModule, OrganizationsModule],
   controllers: [PublicationController, PublicSiteController],
   providers: [PublicationService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
   exports: [PublicationService, PreviewService],

@@ -11,6 +11,7 @@ import { inTransaction } from '../database/transactions';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';
+import { MemoRepository } from '../memos/memo.repository';
 import { Organization } from '../organizations/organization.entity';
 import { Report } from '../reports/report.entity';
 import { FileStorage } from '../storage/file-storage';
@@ -106,6 +107,7 @@ export class PublicationService {
     private readonly idempotency: Idempotency,
     private readonly storage: FileStorage,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly memos: MemoRepository,
   ) {}
 
   /** Approved documents whose final PDF is ready, the longest approved first. */
@@ -159,7 +161,7 @@ export class PublicationService {
 
   private async publishOnce(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, complete: CompleteRequest<PublicationView>): Promise<PublicationView> {
     requireRole(auth, 'webmaster');
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
+    const memo = await this.memos.inOrganization(auth.organizationId, memoId);
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     if (memo.status !== 'ready') {
       throw new DomainError(ErrorCode.InvalidTransition, {
