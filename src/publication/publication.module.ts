@@ -11,14 +11,16 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { PublicSiteController } from './public-site.controller';
 import { PublicSiteService } from './public-site.service';
 import { PublicationController } from './publication.controller';
+import { CertificatesService } from './certificates.service';
+import { ItaItemsService } from './ita-items.service';
 import { PublicationService } from './publication.service';
 import { PublishedFiles } from './published-files';
 
 @Module({
   imports: [WorkflowModule, OutboxModule, MemosModule, PagesModule, OrganizationsModule],
   controllers: [PublicationController, PublicSiteController],
-  providers: [PublicationService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
-  exports: [PublicationService, PreviewService],
+  providers: [PublicationService, CertificatesService, ItaItemsService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
+  exports: [PublicationService, CertificatesService, ItaItemsService, PreviewService],
 })
 export class PublicationModule implements OnModuleInit {
   constructor(

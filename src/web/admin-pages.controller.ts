@@ -15,7 +15,8 @@ import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDt
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SetupChecklist } from '../organizations/setup-checklist';
 import { CertificateUploadDto, ItaItemDto } from '../publication/publication.dto';
-import { PublicationService } from '../publication/publication.service';
+import { CertificatesService } from '../publication/certificates.service';
+import { ItaItemsService } from '../publication/ita-items.service';
 import { ROLE_NAMES, ROLES, type Role } from '../users/role';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 import type { UserView } from '../users/user-view';
@@ -86,7 +87,8 @@ export class AdminPagesController {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly acting: ActingAssignmentsService,
-    private readonly publication: PublicationService,
+    private readonly certificates: CertificatesService,
+    private readonly itaItems: ItaItemsService,
     private readonly invitations: InvitationsService,
     private readonly checklist: SetupChecklist,
   ) {}
@@ -254,7 +256,7 @@ export class AdminPagesController {
   @Post('ita-items')
   itaItem(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'item', async () => {
-      await this.publication.addItem(auth, validateInput(ItaItemDto, { fiscalYear: formNumber(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
+      await this.itaItems.add(auth, validateInput(ItaItemDto, { fiscalYear: formNumber(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
     });
   }
 
@@ -263,7 +265,7 @@ export class AdminPagesController {
   certificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'certificate', async () => {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง', 'Attach the certificate');
-      await this.publication.uploadCertificate(auth, file.buffer, validateInput(CertificateUploadDto, { passphrase: body.passphrase ?? '' }).passphrase);
+      await this.certificates.upload(auth, file.buffer, validateInput(CertificateUploadDto, { passphrase: body.passphrase ?? '' }).passphrase);
     });
   }
 
@@ -334,8 +336,8 @@ export class AdminPagesController {
       this.choices(auth),
       this.organizations.getRoute(auth.organizationId),
       this.acting.list(auth, { cursor: cursors.acting }),
-      this.publication.items(auth, { cursor: cursors.items }),
-      this.publication.certificate(auth),
+      this.itaItems.list(auth, { cursor: cursors.items }),
+      this.certificates.current(auth),
       this.invitations.list(auth),
     ]);
     const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });

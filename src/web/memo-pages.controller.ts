@@ -14,6 +14,7 @@ import { Memo } from '../memos/memo.entity';
 import { EDITABLE_STATUSES } from '../memos/memo-status';
 import { PublishDto, WithdrawDto } from '../publication/publication.dto';
 import { Publication } from '../publication/publication.entity';
+import { ItaItemsService } from '../publication/ita-items.service';
 import { PublicationService } from '../publication/publication.service';
 import { PreviewService } from '../publication/preview.service';
 import { ReportsService } from '../reports/reports.service';
@@ -83,6 +84,7 @@ export class MemoPagesController {
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
     private readonly publication: PublicationService,
+    private readonly itaItems: ItaItemsService,
     private readonly previews: PreviewService,
   ) {}
 
@@ -232,7 +234,7 @@ export class MemoPagesController {
     const action = (event: PersonEvent) => available.find((a) => a.event === event);
     const simple = AUTHOR_BUTTONS.filter((button) => action(button.event));
     const publishable = Boolean(action('PUBLISH'));
-    const items = publishable ? (await this.publication.items(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
+    const items = publishable ? (await this.itaItems.list(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
     const current = action('WITHDRAW') ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' }) : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;
