@@ -127,7 +127,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
       if (wantsPage(request)) {
         response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(
-          this.pages.render('refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
+          this.pages.render('staff/refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
         );
         return;
       }
@@ -169,7 +169,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (wantsPage(request)) {
       response.status(status).type('html').send(
-        this.pages.render('refused', {
+        this.pages.render('staff/refused', {
           pageTitle: `${PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ'} · เกษียน`,
           heading: PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ',
           message: error.userMessage.th,

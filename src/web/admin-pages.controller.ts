@@ -97,7 +97,7 @@ export class AdminPagesController {
   @Get('checklist')
   async setupChecklist(@Auth() auth: AuthContext, @Res() response: Response) {
     const [context, checklist] = await Promise.all([this.context.of(auth), this.checklist.of(auth)]);
-    response.type('html').send(this.pages.render('checklist', { ...context, checklist }));
+    response.type('html').send(this.pages.render('staff/checklist', { ...context, checklist }));
   }
 
   /** Invite a person: the mail goes out, or (no SMTP) the page shows the link once to hand over. */
@@ -298,7 +298,7 @@ export class AdminPagesController {
   private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null, delivery: LinkDelivery | null = null) {
     const [context, positions] = await Promise.all([this.context.of(auth), this.choices(auth)]);
     const holders = await this.users.holdersOf(auth, positions.filter((p) => p.id !== person.position?.id).map((p) => p.id));
-    return this.pages.render('person', {
+    return this.pages.render('staff/person', {
       ...context,
       person,
       isSelf: person.id === auth.userId,
@@ -342,7 +342,7 @@ export class AdminPagesController {
     ]);
     const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });
     const slots = Math.max(route.length + 1, 3);
-    return this.pages.render('admin', {
+    return this.pages.render('staff/admin', {
       ...context,
       done,
       error,

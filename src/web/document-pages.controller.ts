@@ -77,7 +77,7 @@ export class DocumentPagesController {
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
     const page = await this.reports.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
     response.type('html').send(
-      this.pages.render('memos', {
+      this.pages.render('staff/memos', {
         ...(await this.context.of(auth)),
         items: page.items,
         pager: pagerLinks('หน้าของรายการเอกสาร', '/memos', { q, fiscalYear }, page),
@@ -135,7 +135,7 @@ export class DocumentPagesController {
       this.publication.list(auth, { cursor: cursorParam(query.published) }),
     ]);
     response.type('html').send(
-      this.pages.render('publish', {
+      this.pages.render('staff/publish', {
         ...(await this.context.of(auth)),
         queue: queue.items,
         queuePager: pagerLinks('หน้าของรายการรอเผยแพร่', '/publish', {}, queue, { param: 'queue' }),
@@ -180,10 +180,10 @@ export class DocumentPagesController {
 
   private async newPage(auth: AuthContext, error: string | null, fieldErrors: { field: string; message: string }[]) {
     const plans = (await this.reports.list(auth, { kind: 'measures', limit: 50 })).items;
-    return this.pages.render('memo-new', { ...(await this.context.of(auth)), error, fieldErrors, plans, fiscalYear: buddhistCalendarYear() + (new Date().getMonth() >= 9 ? 1 : 0) });
+    return this.pages.render('staff/memo-new', { ...(await this.context.of(auth)), error, fieldErrors, plans, fiscalYear: buddhistCalendarYear() + (new Date().getMonth() >= 9 ? 1 : 0) });
   }
 
   private async profilePage(auth: AuthContext, done: string | null, error: string | null) {
-    return this.pages.render('profile', { ...(await this.context.of(auth)), done, error, hasSignature: await this.context.hasSignature(auth) });
+    return this.pages.render('staff/profile', { ...(await this.context.of(auth)), done, error, hasSignature: await this.context.hasSignature(auth) });
   }
 }

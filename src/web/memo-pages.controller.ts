@@ -108,7 +108,7 @@ export class MemoPagesController {
     const available = await this.workflow.availableActions(auth, id);
     const submit = AUTHOR_BUTTONS.find((button) => (button.event === 'SUBMIT' || button.event === 'RESUBMIT') && available.some((a) => a.event === button.event));
     response.type('html').send(
-      this.pages.render('editor', {
+      this.pages.render('staff/editor', {
         ...(await this.context.of(auth)),
         pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
         id,
@@ -132,7 +132,7 @@ export class MemoPagesController {
     const context = await this.context.of(auth, organization);
     const numerals = context.me.numerals;
     response.type('html').send(
-      this.pages.render('timeline', {
+      this.pages.render('staff/timeline', {
         ...context,
         pageTitle: 'เส้นทางของเอกสาร · เกษียน',
         memoId: id,
@@ -241,7 +241,7 @@ export class MemoPagesController {
     const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     // What stands between the draft and SUBMIT, each with a link to its field in the editor.
     const problems = state.problems?.length ? state.problems : editable ? (await this.reports.workingCopy(auth, id)).problems : [];
-    return this.pages.render('memo', {
+    return this.pages.render('staff/memo', {
       ...context,
       pageTitle: `${doc.subject} · เกษียน`,
       doc,

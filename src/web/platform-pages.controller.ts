@@ -72,7 +72,7 @@ export class PlatformPagesController {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ CSV', 'Attach the CSV file');
       const result = await this.organizations.import(auth, file.buffer, body.dryRun !== 'false');
       response.type('html').send(
-        this.pages.render('platform-import', {
+        this.pages.render('staff/platform-import', {
           ...me,
           error: null,
           fieldErrors: null,
@@ -84,7 +84,7 @@ export class PlatformPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       response.status(400).type('html').send(
-        this.pages.render('platform-import', { ...me, result: null, lines: [], wouldCreate: 0, error: `ไม่ได้นำเข้า: ${error.userMessage.th}`, fieldErrors: error.fields.map((f) => ({ message: f.message.th })) }),
+        this.pages.render('staff/platform-import', { ...me, result: null, lines: [], wouldCreate: 0, error: `ไม่ได้นำเข้า: ${error.userMessage.th}`, fieldErrors: error.fields.map((f) => ({ message: f.message.th })) }),
       );
     }
   }
@@ -158,7 +158,7 @@ export class PlatformPagesController {
     const me = await this.me(auth);
     const { total, items } = await this.organizations.list(auth, { q, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
     const at = (n: number) => `/platform?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
-    return this.pages.render('platform', {
+    return this.pages.render('staff/platform', {
       ...me,
       q,
       total,
@@ -184,7 +184,7 @@ export class PlatformPagesController {
     const organization = await this.organizations.get(auth, id);
     const form = sent ?? (organization as unknown as Record<string, unknown>);
     const summary: OrganizationSummary = organization;
-    return this.pages.render('platform-organization', {
+    return this.pages.render('staff/platform-organization', {
       ...me,
       pageTitle: `${summary.name} · ผู้ดูแลแพลตฟอร์ม · เกษียน`,
       organization: summary,
