@@ -6,10 +6,9 @@ import { OutboxHandlers } from '../outbox/outbox-worker';
 import { PreviewService } from './preview.service';
 import { RenderJob } from './render-job';
 import { RenderModelBuilder } from './render-model-builder';
-import { PagesModule } from '../web/pages.module';
 import { WorkflowModule } from '../workflow/workflow.module';
-import { PublicSiteController } from './public-site.controller';
 import { PublicSiteService } from './public-site.service';
+import { PublicVerifyController } from './public-verify.controller';
 import { PublicationController } from './publication.controller';
 import { CertificatesService } from './certificates.service';
 import { ItaItemsService } from './ita-items.service';
@@ -17,10 +16,10 @@ import { PublicationService } from './publication.service';
 import { PublishedFiles } from './published-files';
 
 @Module({
-  imports: [WorkflowModule, OutboxModule, MemosModule, PagesModule, OrganizationsModule],
-  controllers: [PublicationController, PublicSiteController],
+  imports: [WorkflowModule, OutboxModule, MemosModule, OrganizationsModule],
+  controllers: [PublicationController, PublicVerifyController],
   providers: [PublicationService, CertificatesService, ItaItemsService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
-  exports: [PublicationService, CertificatesService, ItaItemsService, PreviewService],
+  exports: [PublicationService, CertificatesService, ItaItemsService, PreviewService, PublicSiteService, PublishedFiles],
 })
 export class PublicationModule implements OnModuleInit {
   constructor(

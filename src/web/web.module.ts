@@ -13,12 +13,13 @@ import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
 import { AccountPagesController } from './account-pages.controller';
 import { PlatformPagesController } from './platform-pages.controller';
+import { PublicPagesController } from './public-pages.controller';
 import { PlatformModule } from '../platform/platform.module';
 
-/** The staff web interface, server-rendered from templates/pages. */
+/** The web interface, server-rendered from templates/pages: the public site and the staff pages. */
 @Module({
   imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule, PlatformModule],
-  controllers: [SessionPagesController, AccountPagesController, PlatformPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
+  controllers: [PublicPagesController, SessionPagesController, AccountPagesController, PlatformPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
   providers: [WebContext],
 })
 export class WebModule {}

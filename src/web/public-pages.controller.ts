@@ -7,14 +7,14 @@ import { withNumerals } from '../common/thai-calendar';
 import { escapeXml } from '../common/xml';
 import { FileStorage } from '../storage/file-storage';
 import { sendStoredFile } from '../storage/send-stored-file';
-import { PAGE_HELPERS } from '../web/page-helpers';
-import { PageRenderer } from '../web/page-renderer';
-import { cursorParam, pagerLinks } from '../web/pager';
+import { PAGE_HELPERS } from './page-helpers';
+import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 import type { Organization } from '../organizations/organization.entity';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
-import { PublicSiteService } from './public-site.service';
-import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
+import { PublicSiteService } from '../publication/public-site.service';
+import { PublishedFiles, publishedFileOf, type PublishedFile } from '../publication/published-files';
 import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';
 import { csvField } from '../common/csv';
 
@@ -35,11 +35,11 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
-/** The public site: no sign-in, nothing but published documents, cacheable. */
+/** The public site (/p/…, /verify): no sign-in, nothing but published documents, cacheable. */
 @ApiTags('public')
 @Public()
 @Controller()
-export class PublicSiteController {
+export class PublicPagesController {
   constructor(
     private readonly site: PublicSiteService,
     private readonly pages: PageRenderer,
@@ -272,15 +272,6 @@ ${entries}
         result: result.authentic ? result : { authentic: false, sha256 },
       }),
     );
-  }
-
-  /** The same check for programs. */
-  @Get('api/public/verify')
-  async verifyJson(@Query('sha256') sha256: string | undefined) {
-    if (!sha256 || !SHA256.test(sha256)) {
-      throw DomainError.field('sha256', 'format', 'ต้องเป็นค่า SHA-256 ความยาว 64 ตัวอักษร', 'must be a SHA-256 of 64 hex digits');
-    }
-    return this.site.verifyBySha256(sha256);
   }
 
   private async evidence(slug: string, year: string, csv: boolean, response: Response) {
