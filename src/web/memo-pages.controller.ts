@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +10,8 @@ import { Auth, Origin, WebPage } from '../auth/auth.decorators';
 import { PAGE_SIZE } from '../common/pagination';
 import { DomainError, ErrorCode, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { withNumerals } from '../common/thai-calendar';
+import { buddhistCalendarYear, withNumerals } from '../common/thai-calendar';
+import { uploadLimits } from '../common/upload-limits';
 import { validateInput } from '../common/validation';
 import { Memo } from '../memos/memo.entity';
 import { EDITABLE_STATUSES } from '../memos/memo-status';
@@ -24,7 +27,9 @@ import { WorkflowService, type AvailableAction } from '../workflow/workflow.serv
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { duration, EVENT_LABELS, timelinePicture } from './timeline-picture';
-import { sendRefusedForm } from './form-refusal';
+import { formRefusal, sendRefusedForm } from './form-refusal';
+import { cursorParam, pagerLinks } from './pager';
+import { templateReport } from './starting-reports';
 import { WebContext } from './web-context';
 
 /** The author's buttons, shown when availableActions offers their event. */
@@ -71,7 +76,7 @@ type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: 
 const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** A memo's page: read it, and do what the person may do with it now (submit, review and sign, publish …). */
+/** Every /memos page: the list, a new memo (blank, from a plan, imported), and a memo's page — read it, and do what the person may do with it now (submit, review and sign, publish …). */
 @ApiExcludeController()
 @WebPage()
 @Controller('memos')
@@ -87,6 +92,63 @@ export class MemoPagesController {
     private readonly itaItems: ItaItemsService,
     private readonly previews: PreviewService,
   ) {}
+
+  // Before ':id', so that /memos/new and /memos/import are not read as an id.
+  @Get()
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, string>, @Res() response: Response) {
+    const fiscalYear = /^\d{4}$/.test(query.fiscalYear ?? '') ? Number(query.fiscalYear) : undefined;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
+    const page = await this.reports.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
+    response.type('html').send(
+      this.pages.render('staff/memos', {
+        ...(await this.context.of(auth)),
+        items: page.items,
+        pager: pagerLinks('หน้าของรายการเอกสาร', '/memos', { q, fiscalYear }, page),
+        query: { q, fiscalYear: fiscalYear ?? '' },
+      }),
+    );
+  }
+
+  @Get('new')
+  async newForm(@Auth() auth: AuthContext, @Res() response: Response) {
+    response.type('html').send(await this.newPage(auth, null, []));
+  }
+
+  @Post('new')
+  async create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    try {
+      if (body.planId && (typeof body.planId !== 'string' || !isUUID(body.planId))) {
+        throw DomainError.field('planId', 'isUuid', 'ไม่พบแผนที่เลือก', 'No such plan');
+      }
+      const created = body.planId
+        ? await this.reports.createFromPlan(auth, body.planId as string, body.period === 'half_year' ? 'half_year' : 'full_year')
+        : await this.reports.create(auth, {
+            report: templateReport((['measures', 'implementation', 'other'] as const).find((k) => k === body.template) ?? 'other', Number(body.fiscalYear)),
+          });
+      response.redirect(303, `/memos/${created.id}/edit`);
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    }
+  }
+
+  @Post('import')
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(2 * 1024 * 1024) }))
+  async import(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Res() response: Response) {
+    try {
+      let document: unknown;
+      try {
+        document = JSON.parse(file?.buffer.toString('utf8') ?? '');
+      } catch {
+        throw DomainError.field('file', 'json', 'ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง', 'The file is not valid JSON');
+      }
+      const created = await this.reports.import(auth, document);
+      response.redirect(303, `/memos/${created.id}`);
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    }
+  }
 
   @Get(':id')
   async show(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query('done') done: string | undefined, @Res() response: Response) {
@@ -283,5 +345,10 @@ export class MemoPagesController {
       hasStoredSignature: await this.context.hasSignature(auth),
       buttons,
     };
+  }
+
+  private async newPage(auth: AuthContext, error: string | null, fieldErrors: { field: string; message: string }[]) {
+    const plans = (await this.reports.list(auth, { kind: 'measures', limit: 50 })).items;
+    return this.pages.render('staff/memo-new', { ...(await this.context.of(auth)), error, fieldErrors, plans, fiscalYear: buddhistCalendarYear() + (new Date().getMonth() >= 9 ? 1 : 0) });
   }
 }

@@ -7,7 +7,8 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { PagesModule } from './pages.module';
 import { SessionPagesController } from './session-pages.controller';
 import { MemoPagesController } from './memo-pages.controller';
-import { DocumentPagesController } from './document-pages.controller';
+import { ProfilePagesController } from './profile-pages.controller';
+import { PublishPagesController } from './publish-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
 import { UsersModule } from '../users/users.module';
 import { WebContext } from './web-context';
@@ -19,7 +20,7 @@ import { PlatformModule } from '../platform/platform.module';
 /** The web interface, server-rendered from templates/pages: the public site and the staff pages. */
 @Module({
   imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule, PlatformModule],
-  controllers: [PublicPagesController, SessionPagesController, AccountPagesController, PlatformPagesController, DocumentPagesController, MemoPagesController, AdminPagesController],
+  controllers: [PublicPagesController, SessionPagesController, AccountPagesController, PlatformPagesController, MemoPagesController, PublishPagesController, ProfilePagesController, AdminPagesController],
   providers: [WebContext],
 })
 export class WebModule {}
