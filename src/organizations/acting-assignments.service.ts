@@ -5,7 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { requireRole, requireSameOrganization } from '../common/access';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, type Keyset, type Page } from '../common/pagination';
-import { gregorianDateProblem } from '../common/thai-calendar';
+import { gregorianDateProblem, thaiDate } from '../common/thai-calendar';
 import { Position } from './position.entity';
 import { User } from '../users/user.entity';
 import { ActingAssignment } from './acting-assignment.entity';
@@ -15,7 +15,6 @@ import { enqueue } from '../outbox/outbox';
 import { inTransaction } from '../database/transactions';
 import { securityEvent } from '../common/security-log';
 import { peopleNotice } from '../notifications/people-notice';
-import { PAGE_HELPERS } from '../web/page-helpers';
 
 /** The latest start first. */
 const ACTING_ORDER: Keyset<ActingAssignment> = {
@@ -95,7 +94,7 @@ function actingNoticeText(admin: User, person: User, position: Position, order: 
   return [
     `ผู้ดูแลระบบ ${admin.displayName} ได้บันทึกคำสั่ง ${order.orderNumber} ในระบบเกษียน`,
     `ให้ ${person.displayName} ${ACTING_KINDS[order.kind]} ${position.title}`,
-    `ตั้งแต่ ${PAGE_HELPERS.thaiDate(order.startsOn)} ถึง ${PAGE_HELPERS.thaiDate(order.endsOn)}`,
+    `ตั้งแต่ ${thaiDate(order.startsOn)} ถึง ${thaiDate(order.endsOn)}`,
     '',
     `ระหว่างนี้ ${person.displayName} พิจารณาและลงนามบันทึกข้อความในนามตำแหน่งนี้ได้`,
     'หากท่านไม่ทราบเรื่องคำสั่งนี้ หรือคำสั่งไม่ถูกต้อง กรุณาแจ้งผู้บังคับบัญชาหรือผู้ดูแลระบบโดยเร็ว',
