@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
-import { DomainErrorFilter } from './common/domain-error.filter';
+import { DomainErrorFilter } from './web/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
 import { appConfig } from './config/configuration';

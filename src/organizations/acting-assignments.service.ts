@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole, requireSameOrganization } from '../common/access';
+import { requireRole, requireSameOrganization } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, type Keyset, type Page } from '../common/pagination';
 import { gregorianDateProblem, thaiDate } from '../common/thai-calendar';

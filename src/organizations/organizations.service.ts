@@ -5,7 +5,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { hashPassword } from '../auth/passwords';
-import { requireRole, requireSameOrganization } from '../common/access';
+import { requireRole, requireSameOrganization } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { buddhistCalendarYear } from '../common/thai-calendar';
 import { ItaItem } from '../publication/ita-item.entity';
 import { OrganizationCertificate } from '../publication/organization-certificate.entity';

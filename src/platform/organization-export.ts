@@ -5,7 +5,7 @@ import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { ZipFile } from 'yazl';
 import type { AuthContext } from '../auth/auth-context';
-import { requireOperator, requireRole } from '../common/access';
+import { requireOperator, requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { Memo } from '../memos/memo.entity';
 import { Organization } from '../organizations/organization.entity';

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In, Like } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AccountLinksService } from '../auth/account-links.service';
 import { Session } from '../auth/session.entity';
-import { requireOperator } from '../common/access';
+import { requireOperator } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { keysetPage, pageOf, type Keyset } from '../common/pagination';
 import { appConfig, type AppConfig } from '../config/configuration';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
 import { pageOf, type Keyset, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';

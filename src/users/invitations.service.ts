@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AccountLink, linkState, type LinkState } from '../auth/account-link.entity';
 import { AccountLinksService } from '../auth/account-links.service';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import type { LinkDelivery } from '../notifications/link-mail';

@@ -7,7 +7,7 @@ import { AccountLinksService } from '../auth/account-links.service';
 import { AuthService } from '../auth/auth.service';
 import type { LinkDelivery } from '../notifications/link-mail';
 import { hashPassword } from '../auth/passwords';
-import { requireRole, requireSameOrganization } from '../common/access';
+import { requireRole, requireSameOrganization } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction, isDuplicateKey } from '../database/transactions';

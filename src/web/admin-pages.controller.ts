@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, WebPage } from '../auth/auth.decorators';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { PAGE_SIZE } from '../common/pagination';

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators, WebPage } from '../auth/auth.decorators';
-import { requireOperator } from '../common/access';
+import { requireOperator } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { validateInput } from '../common/validation';

@@ -10,7 +10,7 @@ import { securityEvent } from '../common/security-log';
 import { randomToken, sameSecret } from '../common/tokens';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { INBOX_SECTIONS, MemoHistoryService, type InboxSection } from '../workflow/memo-history.service';
-import { statusOf } from '../common/domain-error.filter';
+import { statusOf } from '../common/error-status';
 import { PageRenderer } from './page-renderer';
 import { cursorParam, pagerLinks } from './pager';
 import { safeNext, WebContext } from './web-context';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { emptyPage, keysetPage, pageOf, type Keyset, type Page } from '../common/pagination';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';

@@ -4,10 +4,11 @@ import { appConfig, type AppConfig } from '../config/configuration';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
 import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
-import { PageRenderer } from '../web/page-renderer';
-import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
-import { securityEvent } from './security-log';
-import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
+import { PageRenderer } from './page-renderer';
+import { DomainError, ErrorCode, fieldProblemBody } from '../common/domain-error';
+import { statusOf } from '../common/error-status';
+import { securityEvent } from '../common/security-log';
+import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from '../common/unavailable';
 
 /** What a refused page says at the top, by status; the error's own Thai message follows. */
 const PAGE_HEADINGS: Record<number, string> = {
@@ -22,42 +23,6 @@ const PAGE_HEADINGS: Record<number, string> = {
   429: 'มีคำขอมากเกินไป',
   503: 'ระบบไม่พร้อมให้บริการชั่วคราว',
 };
-
-export function statusOf(code: ErrorCode): number {
-  switch (code) {
-    case ErrorCode.ValidationFailed:
-      return HttpStatus.BAD_REQUEST;
-    case ErrorCode.Unauthenticated:
-    case ErrorCode.InvalidCredentials:
-      return HttpStatus.UNAUTHORIZED;
-    case ErrorCode.CsrfFailed:
-    case ErrorCode.Forbidden:
-      return HttpStatus.FORBIDDEN;
-    case ErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case ErrorCode.Conflict:
-    case ErrorCode.VersionConflict:
-    case ErrorCode.InvalidTransition:
-      return HttpStatus.CONFLICT;
-    case ErrorCode.Gone:
-      return HttpStatus.GONE;
-    case ErrorCode.PayloadTooLarge:
-      return HttpStatus.PAYLOAD_TOO_LARGE;
-    case ErrorCode.UnsupportedMediaType:
-      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case ErrorCode.TooManyRequests:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case ErrorCode.Unavailable:
-    case ErrorCode.DatabaseUnavailable:
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case ErrorCode.StorageUnavailable:
-      return HttpStatus.INSUFFICIENT_STORAGE;
-    default: {
-      const unreachable: never = code;
-      throw new Error(`unmapped error code ${String(unreachable)}`);
-    }
-  }
-}
 
 /** Framework errors that reach the filter without being domain errors (unknown routes, upload limits …); body-parser's are mapped by `bodyParserErrors`. */
 function fromHttpException(exception: HttpException): DomainError {
