@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxHandlers } from '../outbox/outbox-worker';
-import { MailModule } from './mail.module';
+import { MailModule } from '../mail/mail.module';
 import { NotifyHandler } from './notify-handler';
 
 @Module({

@@ -8,8 +8,8 @@ import { MEMO_STATUS_LABELS } from '../memos/memo-status';
 import { User } from '../users/user.entity';
 import { actingPositionHolders } from '../organizations/acting';
 import type { OutboxJob } from '../outbox/outbox-job.entity';
-import { Mailer } from './mailer';
-import { isPeopleNotice, type PeopleNotice } from './people-notice';
+import { Mailer } from '../mail/mailer';
+import { isPeopleNotice, type PeopleNotice } from '../outbox/people-notice';
 
 /**
  * The `notify` outbox job: tells the people concerned by a transition, by e-mail (or the log), with a link to the

@@ -14,7 +14,7 @@ import { ACTING_KINDS } from './acting-assignment.entity';
 import { enqueue } from '../outbox/outbox';
 import { inTransaction } from '../database/transactions';
 import { securityEvent } from '../common/security-log';
-import { peopleNotice } from '../notifications/people-notice';
+import { peopleNotice } from '../outbox/people-notice';
 
 /** The latest start first. */
 const ACTING_ORDER: Keyset<ActingAssignment> = {

@@ -9,7 +9,7 @@ import { requireOperator } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
-import type { LinkDelivery } from '../notifications/link-mail';
+import type { LinkDelivery } from '../auth/link-mail';
 import { Memo } from '../memos/memo.entity';
 import { ORGANIZATION_KINDS, Organization, type OrganizationKind } from '../organizations/organization.entity';
 import { ItaItem } from '../publication/ita-item.entity';

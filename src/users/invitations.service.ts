@@ -7,7 +7,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
-import type { LinkDelivery } from '../notifications/link-mail';
+import type { LinkDelivery } from '../auth/link-mail';
 import { Organization } from '../organizations/organization.entity';
 import { CreateInvitationDto } from './invitation.dto';
 import { User } from './user.entity';

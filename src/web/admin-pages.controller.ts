@@ -23,7 +23,7 @@ import type { UserView } from '../users/user-view';
 import { UsersService } from '../users/users.service';
 import { CreateInvitationDto } from '../users/invitation.dto';
 import { InvitationsService, type InvitationResult } from '../users/invitations.service';
-import type { LinkDelivery } from '../notifications/link-mail';
+import type { LinkDelivery } from '../auth/link-mail';
 import { ACTING_KINDS } from '../organizations/acting-assignment.entity';
 import { ActingAssignmentsService } from '../organizations/acting-assignments.service';
 import { ActingAssignmentDto } from '../organizations/acting-assignment.dto';

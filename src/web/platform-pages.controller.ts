@@ -10,7 +10,7 @@ import { requireOperator } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { validateInput } from '../common/validation';
-import type { LinkDelivery } from '../notifications/link-mail';
+import type { LinkDelivery } from '../auth/link-mail';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../organizations/organization.entity';
 import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from '../platform/platform-organization.dto';
 import { IMPORT_UPLOAD_LIMITS } from '../platform/platform.controller';
