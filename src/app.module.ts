@@ -16,7 +16,7 @@ import { PlatformModule } from './platform/platform.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
-import { ReportsModule } from './reports/reports.module';
+import { DocumentsModule } from './documents/documents.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -49,7 +49,7 @@ import { RenderingModule } from './rendering/rendering.module';
     AuthModule,
     OrganizationsModule,
     UsersModule,
-    ReportsModule,
+    DocumentsModule,
     OutboxModule,
     WorkflowModule,
     NotificationsModule,

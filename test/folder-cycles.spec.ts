@@ -20,10 +20,8 @@ const KNOWN_CYCLES: Record<string, string> = {
   'auth → users': 'signing in reads the User entity, its roles and its view (users/ imports auth for guards and passwords)',
   'auth → organizations': 'account links look up the Organization entity of a reset by its slug',
   'users → organizations': 'the User entity belongs to an Organization and holds a Position (organizations/ creates people and counts them)',
-  // The document stack: the memo, its report and the chart.
-  'memos → reports': 'the memo entity and its defaults are typed by the exchange format (MemoContent in reports/document-format.ts)',
+  // The memo and the chart.
   'memos → workflow': "the memo entity types its stored chart snapshot with the chart's ApprovalContext",
-  'reports → workflow': 'GET /api/reports/:id adds the workflow\'s availableActions (workflow/ reads working copies from reports/drafts.ts)',
   'organizations → publication': 'a new organisation gets the default ITA items, and the setup checklist reads items and the signing certificate',
 };
 

@@ -20,7 +20,7 @@ import { Publication } from '../publication/publication.entity';
 import { ItaItemsService } from '../publication/ita-items.service';
 import { PublicationService } from '../publication/publication.service';
 import { PreviewService } from '../publication/preview.service';
-import { ReportsService } from '../reports/reports.service';
+import { DocumentsService } from '../documents/documents.service';
 import { MemoHistoryService } from '../workflow/memo-history.service';
 import { TransitionDto, type PersonEvent } from '../workflow/transition.dto';
 import { WorkflowService, type AvailableAction } from '../workflow/workflow.service';
@@ -85,7 +85,7 @@ export class MemoPagesController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pages: PageRenderer,
     private readonly context: WebContext,
-    private readonly reports: ReportsService,
+    private readonly reports: DocumentsService,
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
     private readonly publication: PublicationService,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PublicationModule } from '../publication/publication.module';
-import { ReportsModule } from '../reports/reports.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { PagesModule } from './pages.module';
 import { SessionPagesController } from './session-pages.controller';
@@ -19,7 +19,7 @@ import { PlatformModule } from '../platform/platform.module';
 
 /** The web interface, server-rendered from templates/pages: the public site and the staff pages. */
 @Module({
-  imports: [PagesModule, AuthModule, WorkflowModule, ReportsModule, PublicationModule, OrganizationsModule, UsersModule, PlatformModule],
+  imports: [PagesModule, AuthModule, WorkflowModule, DocumentsModule, PublicationModule, OrganizationsModule, UsersModule, PlatformModule],
   controllers: [PublicPagesController, SessionPagesController, AccountPagesController, PlatformPagesController, MemoPagesController, PublishPagesController, ProfilePagesController, AdminPagesController],
   providers: [WebContext],
 })

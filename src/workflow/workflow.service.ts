@@ -14,7 +14,7 @@ import { Memo, type RouteSnapshot } from '../memos/memo.entity';
 import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { assertSubmittable } from '../reports/drafts';
+import { assertSubmittable } from '../memos/drafts';
 import { activeActingAssignment, actingLine } from '../organizations/acting';
 import { approvalMachine, type ApprovalContext, type ApprovalEvent, type ApprovalState } from './approval.machine';
 import { appendAudit } from './audit-trail';

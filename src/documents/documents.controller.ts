@@ -7,15 +7,15 @@ import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage } from '../common/pagination';
 import { WorkflowService } from '../workflow/workflow.service';
-import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
-import { ReportsService } from './reports.service';
+import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './document.dto';
+import { DocumentsService } from './documents.service';
 
 /** Reports with their covering memos ("documents"); the memo shares the report's id. */
 @ApiTags('documents')
 @Controller('api/reports')
-export class ReportsController {
+export class DocumentsController {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly reports: DocumentsService,
     private readonly workflow: WorkflowService,
   ) {}
 

@@ -23,14 +23,14 @@ import {
   type MemoContent,
   type ReportContent,
   type ReportPeriod,
-} from './document-format';
-import { lowestFormatVersion, validateDocument } from './document-validation';
-import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from './drafts';
-import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
-import { Report } from './report.entity';
-import type { ListDocumentsQuery } from './report.dto';
-import { ReportSearch } from './report-search';
-import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from './search-text';
+} from '../reports/document-format';
+import { lowestFormatVersion, validateDocument } from '../reports/document-validation';
+import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from '../memos/drafts';
+import { implementationReportFromPlan, reportForNextYear } from '../reports/plan-conversion';
+import { Report } from '../reports/report.entity';
+import type { ListDocumentsQuery } from './document.dto';
+import { ReportSearch } from '../reports/report-search';
+import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from '../reports/search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -87,7 +87,7 @@ export interface DraftSaved {
 }
 
 @Injectable()
-export class ReportsService {
+export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
