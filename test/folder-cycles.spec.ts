@@ -20,7 +20,6 @@ const KNOWN_CYCLES: Record<string, string> = {
   'auth → users': 'signing in reads the User entity, its roles and its view (users/ imports auth for guards and passwords)',
   'auth → organizations': 'account links look up the Organization entity of a reset by its slug',
   'users → organizations': 'the User entity belongs to an Organization and holds a Position (organizations/ creates people and counts them)',
-  'organizations → publication': 'a new organisation gets the default ITA items, and the setup checklist reads items and the signing certificate',
 };
 
 type Graph = Map<string, Map<string, string[]>>;

@@ -8,7 +8,7 @@ import { codePointLength } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
 import { readCertificate, selfSignedCertificate } from './certificates';
-import { OrganizationCertificate } from './organization-certificate.entity';
+import { OrganizationCertificate } from '../organizations/organization-certificate.entity';
 
 /** The width of `organization_certificates.subject`: a CA keeps a common name to 64 characters, a made-up file need not. */
 const CERTIFICATE_SUBJECT_LENGTH = 300;

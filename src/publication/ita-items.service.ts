@@ -6,7 +6,7 @@ import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { pageOf, type Keyset, type Page } from '../common/pagination';
 import type { Report } from '../reports/report.entity';
-import { ItaItem } from './ita-item.entity';
+import { ItaItem } from '../organizations/ita-item.entity';
 import type { ItaItemDto } from './publication.dto';
 
 const ITA_ITEM_ORDER: Keyset<ItaItem> = {

@@ -6,7 +6,7 @@ import { pageOf, type Keyset } from '../common/pagination';
 import { thaiDate, withNumerals } from '../common/thai-calendar';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Organization } from '../organizations/organization.entity';
-import { ItaItem } from './ita-item.entity';
+import { ItaItem } from '../organizations/ita-item.entity';
 import { Publication } from './publication.entity';
 import { publicPath } from './publication.service';
 
