@@ -1,11 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { MemosModule } from '../memos/memos.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxHandlers } from '../outbox/outbox-worker';
 import { MailModule } from '../mail/mail.module';
 import { NotifyHandler } from './notify-handler';
 
 @Module({
-  imports: [OutboxModule, MailModule],
+  imports: [OutboxModule, MailModule, MemosModule],
   providers: [NotifyHandler],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { keysetPage, pageOf, type Keyset } from '../common/pagination';
+import { pageOf, type Keyset } from '../common/pagination';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';
@@ -26,26 +26,6 @@ import { stampVerificationQr } from './qr-stamp';
 import { RenderedDocument } from './rendered-document.entity';
 
 const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่เผยแพร่นี้', en: 'Publication not found' };
-interface QueueRow {
-  id: string;
-  subject: string;
-  document_number: string | null;
-  register_year: number | string | null;
-  approved_at: Date | string;
-  title: string;
-  kind: Report['kind'];
-  fiscal_year: number | string;
-}
-
-/** Approved longest ago first (approved_at is set by APPROVE, so never null in the queue). */
-const QUEUE_ORDER: Keyset<QueueRow> = {
-  name: 'publish-queue',
-  columns: [
-    { sql: 'memo.approved_at', direction: 'ASC', kind: 'date', of: (row) => row.approved_at },
-    { sql: 'memo.id', direction: 'ASC', kind: 'string', of: (row) => row.id },
-  ],
-};
-
 /** What the webmaster's list shows: no approval trail, no storage key. */
 const PUBLICATION_LIST_COLUMNS = [
   'id', 'memoId', 'title', 'fiscalYear', 'itaItemCode', 'status', 'slug', 'sha256', 'size', 'publishedAt', 'withdrawnAt', 'withdrawnReason', 'supersededById', 'supersedesId',
@@ -100,20 +80,7 @@ export class PublicationService {
   /** Approved documents whose final PDF is ready, the longest approved first. */
   async queue(auth: AuthContext, page: { limit?: number; cursor?: string } = {}) {
     requireRole(auth, 'webmaster', 'admin');
-    const qb = this.dataSource
-      .getRepository(Memo)
-      .createQueryBuilder('memo')
-      .innerJoin(Report, 'report', 'report.id = memo.id')
-      .select('memo.id', 'id')
-      .addSelect('memo.subject', 'subject')
-      .addSelect('memo.document_number', 'document_number')
-      .addSelect('memo.register_year', 'register_year')
-      .addSelect('memo.approved_at', 'approved_at')
-      .addSelect('report.title', 'title')
-      .addSelect('report.kind', 'kind')
-      .addSelect('report.fiscal_year', 'fiscal_year')
-      .where("memo.organization_id = :organizationId AND memo.status = 'ready'", { organizationId: auth.organizationId });
-    const { rows, next, previous } = await keysetPage(qb, QUEUE_ORDER, page, (q) => q.getRawMany<QueueRow>());
+    const { rows, next, previous } = await this.memos.readyToPublish(auth.organizationId, page);
     const years = [...new Set(rows.map((row) => Number(row.fiscal_year)))];
     const items = await this.itaItems.ofYears(auth.organizationId, years);
     return {
