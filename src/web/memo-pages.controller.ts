@@ -85,7 +85,7 @@ export class MemoPagesController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pages: PageRenderer,
     private readonly context: WebContext,
-    private readonly reports: DocumentsService,
+    private readonly documents: DocumentsService,
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
     private readonly publication: PublicationService,
@@ -98,7 +98,7 @@ export class MemoPagesController {
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, string>, @Res() response: Response) {
     const fiscalYear = /^\d{4}$/.test(query.fiscalYear ?? '') ? Number(query.fiscalYear) : undefined;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
-    const page = await this.reports.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
+    const page = await this.documents.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
     response.type('html').send(
       this.pages.render('staff/memos', {
         ...(await this.context.of(auth)),
@@ -121,8 +121,8 @@ export class MemoPagesController {
         throw DomainError.field('planId', 'isUuid', 'ไม่พบแผนที่เลือก', 'No such plan');
       }
       const created = body.planId
-        ? await this.reports.createFromPlan(auth, body.planId as string, body.period === 'half_year' ? 'half_year' : 'full_year')
-        : await this.reports.create(auth, {
+        ? await this.documents.createFromPlan(auth, body.planId as string, body.period === 'half_year' ? 'half_year' : 'full_year')
+        : await this.documents.create(auth, {
             report: templateReport((['measures', 'implementation', 'other'] as const).find((k) => k === body.template) ?? 'other', Number(body.fiscalYear)),
           });
       response.redirect(303, `/memos/${created.id}/edit`);
@@ -142,7 +142,7 @@ export class MemoPagesController {
       } catch {
         throw DomainError.field('file', 'json', 'ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง', 'The file is not valid JSON');
       }
-      const created = await this.reports.import(auth, document);
+      const created = await this.documents.import(auth, document);
       response.redirect(303, `/memos/${created.id}`);
     } catch (caught) {
       const error = formRefusal(caught);
@@ -158,14 +158,14 @@ export class MemoPagesController {
   /** The editor (author and admins, while the memo is a draft or returned). */
   @Get(':id/edit')
   async edit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
-    const doc = await this.reports.get(auth, id);
+    const doc = await this.documents.get(auth, id);
     const isAuthor = doc.author.id === auth.userId;
     const mayEdit = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     if (!mayEdit) {
       response.redirect(303, `/memos/${id}`);
       return;
     }
-    const copy = await this.reports.workingCopy(auth, id);
+    const copy = await this.documents.workingCopy(auth, id);
     // The editor's เสนอแฟ้ม button: shown when availableActions offers SUBMIT or RESUBMIT, as on the memo's page.
     const available = await this.workflow.availableActions(auth, id);
     const submit = AUTHOR_BUTTONS.find((button) => (button.event === 'SUBMIT' || button.event === 'RESUBMIT') && available.some((a) => a.event === button.event));
@@ -287,7 +287,7 @@ export class MemoPagesController {
   }
 
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
-    const [context, doc] = await Promise.all([this.context.of(auth), this.reports.get(auth, id)]);
+    const [context, doc] = await Promise.all([this.context.of(auth), this.documents.get(auth, id)]);
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
     // A round has one review per route step (at most 10): one page holds them all.
     const reviews = (await this.history.reviews(auth, id, { limit: PAGE_SIZE.max })).items.filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
@@ -302,7 +302,7 @@ export class MemoPagesController {
     const sections = doc.report.sections;
     const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     // What stands between the draft and SUBMIT, each with a link to its field in the editor.
-    const problems = state.problems?.length ? state.problems : editable ? (await this.reports.workingCopy(auth, id)).problems : [];
+    const problems = state.problems?.length ? state.problems : editable ? (await this.documents.workingCopy(auth, id)).problems : [];
     return this.pages.render('staff/memo', {
       ...context,
       pageTitle: `${doc.subject} · เกษียน`,
@@ -348,7 +348,7 @@ export class MemoPagesController {
   }
 
   private async newPage(auth: AuthContext, error: string | null, fieldErrors: { field: string; message: string }[]) {
-    const plans = (await this.reports.list(auth, { kind: 'measures', limit: 50 })).items;
+    const plans = (await this.documents.list(auth, { kind: 'measures', limit: 50 })).items;
     return this.pages.render('staff/memo-new', { ...(await this.context.of(auth)), error, fieldErrors, plans, fiscalYear: buddhistCalendarYear() + (new Date().getMonth() >= 9 ? 1 : 0) });
   }
 }
