@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../common/access';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
-import { pageOf, type Keyset, type Page } from '../common/pagination';
+import { chainedPage, type Keyset, type ListPart, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
@@ -29,7 +29,7 @@ import { implementationReportFromPlan, reportForNextYear } from './plan-conversi
 import { Report } from './report.entity';
 import type { ListDocumentsQuery } from './report.dto';
 import { ReportSearch } from './report-search';
-import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from './search-text';
+import { documentSearchText, highlightParts, searchHead, searchTerms, type HighlightPart } from './search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -148,8 +148,9 @@ export class ReportsService {
   }
 
   /**
-   * The organisation's documents, newest first; with `q`, those containing every term, best match first
-   * (report-search.ts). Keyset pages: (updated_at, id), or (rank, updated_at, id) for a search.
+   * The organisation's documents, newest first; with `q`, those containing every term: those whose title or subject
+   * holds the first term first, then the others, each newest first (report-search.ts). Keyset pages on
+   * (updated_at, id), a search's in two parts (pagination.ts `chainedPage`).
    */
   async list(auth: AuthContext, query: ListDocumentsQuery): Promise<Page<DocumentSummary & { highlight?: SearchHighlight }>> {
     const qb = this.dataSource
@@ -173,17 +174,23 @@ export class ReportsService {
     }
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
     const terms = searchTerms(query.q ?? '');
-    const rank = await this.search.restrict(qb, auth.organizationId, terms);
-    const keyset: Keyset<Record<string, unknown>> = {
-      name: rank ? 'documents-search' : 'documents',
+    const searched = await this.search.restrict(qb, auth.organizationId, terms);
+    // Newest first, both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
+    const newest = (name: string): Keyset<Record<string, unknown>> => ({
+      name,
       columns: [
-        ...(rank ? [{ sql: rank, orderBy: 'search_rank', direction: 'ASC' as const, kind: 'number' as const, of: (row: Record<string, unknown>) => row.search_rank }] : []),
-        // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
         { sql: 'report.updated_at', direction: 'DESC', kind: 'date', of: (row) => row.report_updated_at },
         { sql: 'report.id', direction: 'DESC', kind: 'string', of: (row) => row.report_id },
       ],
-    };
-    return pageOf(qb, keyset, query, (page) => page.getRawMany<Record<string, unknown>>(), (row) => {
+    });
+    const parts: ListPart<Record<string, unknown>>[] = searched
+      ? [
+          { qb: searched[0], keyset: newest('documents-search-head') },
+          { qb: searched[1], keyset: newest('documents-search-text') },
+        ]
+      : [{ qb, keyset: newest('documents') }];
+    const { rows, next, previous } = await chainedPage(parts, query, (page) => page.getRawMany<Record<string, unknown>>());
+    const items = rows.map((row) => {
       const status = row.memo_status as MemoStatus;
       return {
         id: row.report_id as string,
@@ -210,6 +217,7 @@ export class ReportsService {
           : {}),
       };
     });
+    return { items, next, previous };
   }
 
   /** Replaces report and memo while the memo is a draft or returned; `version` guards against lost updates. */
@@ -345,6 +353,7 @@ export class ReportsService {
       period: report.period,
       content: report,
       searchText: documentSearchText(document),
+      searchHead: searchHead(report.title, document.memo.subject),
     };
   }
 

@@ -110,6 +110,17 @@ function sectionText(section: ReportSection): string[] {
   }
 }
 
+/** Longest `reports.search_head` (code points): title and subject are 250 each; a longer head is cut. */
+export const SEARCH_HEAD_LENGTH = 1000;
+
+/**
+ * The normalised title and subject: what a search ranks first when it holds the first term (report-search.ts), kept
+ * beside `search_text` as a short column so that the test need not read the whole text.
+ */
+export function searchHead(title: string, subject: string): string {
+  return [...normalizeForSearch(`${title} ${subject}`)].slice(0, SEARCH_HEAD_LENGTH).join('');
+}
+
 /** Everything a person may search for in a document: title, subject, sections and every cell. */
 export function documentSearchText(document: Pick<KasianDocument, 'report' | 'memo'>): string {
   const { report, memo } = document;
