@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Report } from './report.entity';
 import { likePattern, trigramsOf } from './search-text';
 
 /** How this database indexes `search_text` (migration 1765000000000-ReportSearchIndex). */
@@ -14,6 +13,9 @@ const SHORTEST_INDEXED = { 'sqlite-fts5': 3, 'mysql-ngram': 2, 'mariadb-trigrams
 const BOUNDED = 200;
 /** MariaDB: how many of the rarest trigrams (each held by at most BOUNDED documents) a search narrows by. */
 const RAREST = 3;
+/** MariaDB, every trigram common: this many of them are counted further, up to RANKED, to find the two rarest. */
+const SAMPLED = 6;
+const RANKED = 2000;
 
 /**
  * Thai search over the n-gram index of each dialect. The index narrows the documents to those that may contain
@@ -24,6 +26,8 @@ const RAREST = 3;
 @Injectable()
 export class ReportSearch {
   private engine: Promise<SearchEngine> | undefined;
+  /** BOUNDED, as this instance uses it (a test lowers it to take the path of common trigrams with few documents). */
+  bounded = BOUNDED;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -55,74 +59,92 @@ export class ReportSearch {
   }
 
   /**
-   * How many documents of the organisation hold each trigram, counted up to BOUNDED + 1 only: one short range of the
-   * index per trigram, however common it is (a COUNT of the whole range would read every document's key of it).
+   * How many documents of the organisation hold each trigram, counted up to `cap` only: one short range of the index
+   * per trigram, however common it is (a COUNT of the whole range would read every document's key of it).
    */
-  private async trigramCounts(organizationId: string, grams: string[]): Promise<Map<string, number>> {
+  private async trigramCounts(organizationId: string, grams: string[], cap: number): Promise<Map<string, number>> {
     const rows: { n: number | string }[] = await this.dataSource.query(
-      grams.map(() => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM report_trigrams WHERE organization_id = ? AND trigram = ? LIMIT ${BOUNDED + 1}) x`).join(' UNION ALL '),
+      grams.map(() => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM report_trigrams WHERE organization_id = ? AND trigram = ? LIMIT ${cap}) x`).join(' UNION ALL '),
       grams.flatMap((gram) => [organizationId, gram]),
     );
     return new Map(grams.map((gram, i) => [gram, Number(rows[i].n)]));
   }
 
   /**
-   * The organisation's documents containing every term, as the parts of one list in rank order (each to be read
-   * newest first, `updated_at DESC, id DESC`, so that the (organization_id, updated_at, id) index gives the order and
-   * a page reads only as far as it needs): first those whose title or subject (`search_head`) holds the first term,
-   * then the others. Both carry the snippet column `search_snippet`. Null without terms. Terms are normalised
-   * (search-text.ts). `qb` (alias `report`) is not changed: each part is a copy.
+   * MariaDB: what the side index says of the terms' trigrams, as conditions on `report`. A trigram in none of the
+   * organisation's documents: nothing matches. Some in at most BOUNDED documents: only the documents holding the
+   * RAREST of those may match. Every one common: the documents are read newest first, and a document lacking one of
+   * the two rarest trigrams (of a few, counted further) is passed over by two index lookups, before its text is read.
+   */
+  private async trigramConditions(organizationId: string, grams: string[]): Promise<[string, Record<string, unknown>][]> {
+    if (grams.length === 0) return [];
+    const counts = await this.trigramCounts(organizationId, grams, this.bounded + 1);
+    const byCount = (of: Map<string, number>) => (a: string, b: string) => of.get(a)! - of.get(b)!;
+    if (grams.some((gram) => counts.get(gram) === 0)) return [['1 = 0', {}]];
+    const rare = grams.filter((gram) => counts.get(gram)! <= this.bounded).sort(byCount(counts)).slice(0, RAREST);
+    if (rare.length > 0) {
+      return [
+        [
+          'report.id IN (SELECT report_id FROM report_trigrams WHERE organization_id = :searchOrg AND trigram IN (:...rareGrams) GROUP BY report_id HAVING COUNT(*) = :rareCount)',
+          { searchOrg: organizationId, rareGrams: rare, rareCount: rare.length },
+        ],
+      ];
+    }
+    const sample = grams.length <= SAMPLED ? grams : Array.from({ length: SAMPLED }, (_, i) => grams[Math.floor((i * grams.length) / SAMPLED)]);
+    const further = await this.trigramCounts(organizationId, sample, RANKED + 1);
+    // Scalar subqueries, not EXISTS: MariaDB turns an EXISTS into a semi-join that it may read first, sorting every
+    // match; a scalar subquery stays a test of the row being read, after the cheaper ones.
+    return sample
+      .sort(byCount(further))
+      .slice(0, 2)
+      .map((gram, i) => [
+        `(SELECT 1 FROM report_trigrams WHERE organization_id = :searchOrg AND trigram = :heldGram${i} AND report_id = report.id) IS NOT NULL`,
+        { searchOrg: organizationId, [`heldGram${i}`]: gram },
+      ]);
+  }
+
+  /**
+   * The organisation's documents containing every term, as the parts of one list in rank order, each to be read
+   * newest first (`report.updated_at DESC, report.id DESC`) so that the index gives the order and a page reads only
+   * as far as it needs: first those whose title or subject (`search_head`) holds the first term, then the others.
+   * Both carry the snippet column `search_snippet`. Null without terms. Terms are normalised (search-text.ts).
    *
-   * The substring tests read `search_text` through a join of the document to itself (alias `report_text`): InnoDB
-   * reads every off-page column a query names for each row it reads, so a text named in the scanned row would be read
-   * (tens of kB) before the cheap title test could skip it; joined, it is read only for the rows that reach it.
+   * `qb` scans `report` and joins the same row as `document` (ReportsService.list): the title test reads `report`'s
+   * columns of the index (organization_id, updated_at, id, search_head) only, and the substring tests and the snippet
+   * read `document.search_text` — a join, because InnoDB reads every off-page column a query names for each row it
+   * reads, so a text named on the scanned row would be read (tens of kB) before the cheap tests could skip the row.
+   * `qb` itself is not changed: each part is a copy.
    */
   async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<SelectQueryBuilder<ObjectLiteral>[] | null> {
     if (terms.length === 0) return null;
     const engine = await this.engineOf();
     const mysql = engine !== 'sqlite-fts5';
-    const binary = mysql ? ' COLLATE utf8mb4_bin' : '';
+    // Byte-wise on MySQL/MariaDB (bytes of UTF-8 match where its characters do; a collation's LIKE is several times
+    // slower). SQLite's LIKE folds ASCII case only, and text and terms are both lower case.
+    const contains = (column: string, parameter: string) =>
+      mysql ? `CAST(${column} AS BINARY) LIKE CAST(:${parameter} AS BINARY) ESCAPE '!'` : `${column} LIKE :${parameter} ESCAPE '!'`;
     const indexed = terms.filter((term) => [...term].length >= SHORTEST_INDEXED[engine]);
-    const base = qb.clone().innerJoin(Report, 'report_text', 'report_text.id = report.id');
+    const narrowing: [string, Record<string, unknown>][] = [];
     if (engine === 'sqlite-fts5' && indexed.length > 0) {
       // MATCH, not LIKE: FTS5 reads a LIKE with an ESCAPE clause row by row from the content table, index unused.
-      // Kept whatever the count: SQLite sorts the page anyway (see pagination.ts `comparable`), so it cannot stream.
+      // Always: SQLite sorts the page in any case (pagination.ts `comparable`), so it cannot stream.
       const phrases = indexed.map((term) => `"${term.replace(/"/g, '""')}"`).join(' AND ');
-      base.andWhere('report.rowid IN (SELECT rowid FROM report_search WHERE report_search MATCH :phrases)', { phrases });
+      narrowing.push(['report.rowid IN (SELECT rowid FROM report_search WHERE report_search MATCH :phrases)', { phrases }]);
     }
     if (engine === 'mysql-ngram' && indexed.length > 0) {
       // Each term a phrase of its bigrams, all required. Double quotes cannot occur in a normalised term's phrase.
       const against = indexed.map((term) => `+"${term.replace(/"/g, ' ')}"`).join(' ');
-      base.andWhere('MATCH (report_text.search_text) AGAINST (:against IN BOOLEAN MODE)', { against });
+      narrowing.push(['MATCH (document.search_text) AGAINST (:against IN BOOLEAN MODE)', { against }]);
     }
-    const grams = [...new Set(indexed.flatMap(trigramsOf))];
-    if (engine === 'mariadb-trigrams' && grams.length > 0) {
-      const counts = await this.trigramCounts(organizationId, grams);
-      const rare = grams.filter((gram) => counts.get(gram)! <= BOUNDED).sort((a, b) => counts.get(a)! - counts.get(b)!).slice(0, RAREST);
-      if (grams.some((gram) => counts.get(gram) === 0)) {
-        // A trigram no document of the organisation has: nothing can match, and nothing more need be read.
-        base.andWhere('1 = 0');
-      } else if (rare.length > 0) {
-        // Few documents hold the rarest trigrams: only those may match (at most BOUNDED texts are read).
-        base.andWhere(
-          'report.id IN (SELECT report_id FROM report_trigrams WHERE organization_id = :searchOrg AND trigram IN (:...rareGrams) GROUP BY report_id HAVING COUNT(*) = :rareCount)',
-          { searchOrg: organizationId, rareGrams: rare, rareCount: rare.length },
-        );
-      }
-      // Otherwise every trigram is common: the parts are read newest first and tested row by row, and with many
-      // matches a page is full after about as many texts as it has rows.
-    }
-    const head = `report.search_head${binary} LIKE :headTerm ESCAPE '!'`;
-    const parts = [base.clone().andWhere(head), base.clone().andWhere(`NOT (${head})`)];
-    for (const part of parts) {
-      part.setParameter('headTerm', likePattern(terms[0]));
-      terms.forEach((term, i) => {
-        part.andWhere(`report_text.search_text${binary} LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
-      });
-      const position = `INSTR(report_text.search_text${binary}, :snippetTerm)`;
-      part.setParameter('snippetTerm', terms[0]);
-      part.addSelect(`SUBSTR(report_text.search_text, CASE WHEN ${position} > 40 THEN ${position} - 40 ELSE 1 END, ${[...terms[0]].length + 80})`, 'search_snippet');
-    }
-    return parts;
+    if (engine === 'mariadb-trigrams') narrowing.push(...(await this.trigramConditions(organizationId, [...new Set(indexed.flatMap(trigramsOf))])));
+    const head = contains('report.search_head', 'headTerm');
+    return [head, `NOT (${head})`].map((inHead) => {
+      const part = qb.clone().andWhere(inHead, { headTerm: likePattern(terms[0]) });
+      for (const [condition, parameters] of narrowing) part.andWhere(condition, parameters);
+      terms.forEach((term, i) => part.andWhere(contains('document.search_text', `term${i}`), { [`term${i}`]: likePattern(term) }));
+      // Every document here holds the first term: its first place, less 40 characters, or the start.
+      const from = `${mysql ? 'GREATEST' : 'max'}(INSTR(document.search_text${mysql ? ' COLLATE utf8mb4_bin' : ''}, :snippetTerm) - 40, 1)`;
+      return part.addSelect(`SUBSTR(document.search_text, ${from}, ${[...terms[0]].length + 80})`, 'search_snippet').setParameter('snippetTerm', terms[0]);
+    });
   }
 }

@@ -45,6 +45,6 @@ export class Report extends Timestamped {
   searchText: string;
 
   /** Normalised title and subject (search-text.ts `searchHead`): a search ranks the documents holding its first term here first. */
-  @Column({ type: 'varchar', length: 1000, select: false })
+  @Column({ type: 'varchar', length: 500, select: false })
   searchHead: string;
 }

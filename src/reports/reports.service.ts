@@ -153,20 +153,24 @@ export class ReportsService {
    * (updated_at, id), a search's in two parts (pagination.ts `chainedPage`).
    */
   async list(auth: AuthContext, query: ListDocumentsQuery): Promise<Page<DocumentSummary & { highlight?: SearchHighlight }>> {
+    // `report` is read from the (organization_id, updated_at, id, search_head) index alone, newest first; `document`,
+    // the same row, is read only for the rows a page keeps (a search's tests read its text: report-search.ts).
     const qb = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('report')
+      .innerJoin(Report, 'document', 'document.id = report.id')
       .innerJoin(Memo, 'memo', 'memo.id = report.id')
-      .innerJoin(User, 'author', 'author.id = report.author_id')
-      .select(['report.id', 'report.kind', 'report.title', 'report.fiscalYear', 'report.period', 'report.updatedAt', 'report.authorId'])
+      .innerJoin(User, 'author', 'author.id = document.author_id')
+      .select(['report.id', 'report.updatedAt'])
+      .addSelect(['document.kind', 'document.title', 'document.fiscalYear', 'document.period'])
       .addSelect(['memo.status', 'memo.subject', 'memo.documentNumber', 'memo.registerYear', 'memo.version', 'memo.updatedAt'])
       .addSelect(['author.id', 'author.honorific', 'author.fullName'])
       .where('report.organization_id = :organizationId', { organizationId: auth.organizationId });
     if (!auth.roles.includes('admin')) {
       qb.andWhere("(memo.status <> 'draft' OR memo.author_id = :me)", { me: auth.userId });
     }
-    if (query.fiscalYear) qb.andWhere('report.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
-    if (query.kind) qb.andWhere('report.kind = :kind', { kind: query.kind });
+    if (query.fiscalYear) qb.andWhere('document.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
+    if (query.kind) qb.andWhere('document.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('memo.status = :status', { status: query.status });
     if (query.documentNumber) {
       const typed = query.documentNumber.trim();
@@ -175,7 +179,7 @@ export class ReportsService {
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
     const terms = searchTerms(query.q ?? '');
     const searched = await this.search.restrict(qb, auth.organizationId, terms);
-    // Newest first, both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
+    // Newest first, both descending, so that the index gives the order without a sort.
     const newest = (name: string): Keyset<Record<string, unknown>> => ({
       name,
       columns: [
@@ -196,10 +200,10 @@ export class ReportsService {
         id: row.report_id as string,
         status,
         statusLabel: MEMO_STATUS_LABELS[status],
-        kind: row.report_kind as Report['kind'],
-        title: row.report_title as string,
-        fiscalYear: Number(row.report_fiscal_year),
-        period: row.report_period as ReportPeriod,
+        kind: row.document_kind as Report['kind'],
+        title: row.document_title as string,
+        fiscalYear: Number(row.document_fiscal_year),
+        period: row.document_period as ReportPeriod,
         subject: row.memo_subject as string,
         documentNumber: (row.memo_document_number as string | null) ?? null,
         registerYear: row.memo_register_year == null ? null : Number(row.memo_register_year),
@@ -209,7 +213,7 @@ export class ReportsService {
         ...(terms.length > 0
           ? {
               highlight: {
-                title: highlightParts(row.report_title as string, terms),
+                title: highlightParts(row.document_title as string, terms),
                 subject: highlightParts(row.memo_subject as string, terms),
                 snippet: highlightParts(String(row.search_snippet ?? ''), terms),
               },

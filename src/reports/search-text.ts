@@ -111,7 +111,7 @@ function sectionText(section: ReportSection): string[] {
 }
 
 /** Longest `reports.search_head` (code points): title and subject are 250 each; a longer head is cut. */
-export const SEARCH_HEAD_LENGTH = 1000;
+export const SEARCH_HEAD_LENGTH = 500;
 
 /**
  * The normalised title and subject: what a search ranks first when it holds the first term (report-search.ts), kept
