@@ -89,6 +89,17 @@ describe('chained keyset pages', () => {
     expect((await page(3, second.previous!)).rows.map((r) => r.id)).toEqual(expected.slice(0, 3));
   });
 
+  test('a part known to be empty (null) is not read, and the other part pages as before', async () => {
+    const expected = await fill(4, 5);
+    const known = (): ListPart<Row>[] => [{ qb: null, keyset: keyset('heads') }, parts()[1]];
+    const first = await chainedPage(known(), { limit: 3 }, read);
+    expect(first.rows.map((r) => r.id)).toEqual(expected.slice(4, 7));
+    const second = await chainedPage(known(), { limit: 3, cursor: first.next! }, read);
+    expect(second.rows.map((r) => r.id)).toEqual(expected.slice(7, 9));
+    expect((await chainedPage(known(), { limit: 3, cursor: second.previous! }, read)).rows.map((r) => r.id)).toEqual(expected.slice(4, 7));
+    expect(await chainedPage([{ qb: null, keyset: keyset('heads') }], { limit: 3 }, read)).toEqual({ rows: [], next: null, previous: null });
+  });
+
   test('an empty list: no rows, no cursors', async () => {
     await fill(0, 0);
     expect(await page(5)).toEqual({ rows: [], next: null, previous: null });
@@ -112,17 +123,17 @@ describe('chained keyset pages', () => {
 
   test('a cursor of another list, or not a cursor, is refused', async () => {
     await fill(3, 3);
-    const other = await keysetPage(parts()[0].qb, keyset('elsewhere'), { limit: 1 }, read);
+    const other = await keysetPage(parts()[0].qb!, keyset('elsewhere'), { limit: 1 }, read);
     await expect(page(2, other.next!)).rejects.toThrow(DomainError);
     await expect(page(2, 'not a cursor')).rejects.toThrow(DomainError);
   });
 
   test('keysetPage is the list of one part', async () => {
     const expected = await fill(5, 0);
-    const first = await keysetPage(parts()[0].qb, keyset('heads'), { limit: 2 }, read);
+    const first = await keysetPage(parts()[0].qb!, keyset('heads'), { limit: 2 }, read);
     expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 2));
     expect(first.previous).toBeNull();
-    const second = await keysetPage(parts()[0].qb, keyset('heads'), { limit: 2, cursor: first.next! }, read);
+    const second = await keysetPage(parts()[0].qb!, keyset('heads'), { limit: 2, cursor: first.next! }, read);
     expect(second.rows.map((r) => r.id)).toEqual(expected.slice(2, 4));
   });
 });

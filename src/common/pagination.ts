@@ -128,9 +128,9 @@ export function pageSize(limit: number | undefined): number {
   return limit;
 }
 
-/** One part of a list made of parts (see `chainedPage`): its rows, in its own keyset's order. */
+/** One part of a list made of parts (see `chainedPage`): its rows, in its own keyset's order; null: known empty, not read. */
 export interface ListPart<Row> {
-  qb: SelectQueryBuilder<ObjectLiteral>;
+  qb: SelectQueryBuilder<ObjectLiteral> | null;
   keyset: Keyset<Row>;
 }
 
@@ -159,6 +159,7 @@ async function readPart<Row>(
   read: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<Row[]>,
 ): Promise<Row[]> {
   const { qb } = part;
+  if (!qb) return [];
   const { columns } = part.keyset;
   const sqlOf = comparable(qb);
   if (from) {

@@ -14,8 +14,8 @@ const BOUNDED = 200;
 /** MariaDB: how many of the rarest trigrams (each held by at most BOUNDED documents) a search narrows by. */
 const RAREST = 3;
 /** MariaDB, every trigram common: this many of them are counted further, up to RANKED, to find the two rarest. */
-const SAMPLED = 6;
-const RANKED = 2000;
+const SAMPLED = 4;
+const RANKED = 1000;
 
 /**
  * Thai search over the n-gram index of each dialect. The index narrows the documents to those that may contain
@@ -72,15 +72,15 @@ export class ReportSearch {
 
   /**
    * MariaDB: what the side index says of the terms' trigrams, as conditions on `report`. A trigram in none of the
-   * organisation's documents: nothing matches. Some in at most BOUNDED documents: only the documents holding the
+   * organisation's documents: nothing matches (null). Some in at most BOUNDED documents: only the documents holding the
    * RAREST of those may match. Every one common: the documents are read newest first, and a document lacking one of
    * the two rarest trigrams (of a few, counted further) is passed over by two index lookups, before its text is read.
    */
-  private async trigramConditions(organizationId: string, grams: string[]): Promise<[string, Record<string, unknown>][]> {
+  private async trigramConditions(organizationId: string, grams: string[]): Promise<[string, Record<string, unknown>][] | null> {
     if (grams.length === 0) return [];
     const counts = await this.trigramCounts(organizationId, grams, this.bounded + 1);
     const byCount = (of: Map<string, number>) => (a: string, b: string) => of.get(a)! - of.get(b)!;
-    if (grams.some((gram) => counts.get(gram) === 0)) return [['1 = 0', {}]];
+    if (grams.some((gram) => counts.get(gram) === 0)) return null;
     const rare = grams.filter((gram) => counts.get(gram)! <= this.bounded).sort(byCount(counts)).slice(0, RAREST);
     if (rare.length > 0) {
       return [
@@ -107,7 +107,8 @@ export class ReportSearch {
    * The organisation's documents containing every term, as the parts of one list in rank order, each to be read
    * newest first (`report.updated_at DESC, report.id DESC`) so that the index gives the order and a page reads only
    * as far as it needs: first those whose title or subject (`search_head`) holds the first term, then the others.
-   * Both carry the snippet column `search_snippet`. Null without terms. Terms are normalised (search-text.ts).
+   * Both carry the snippet column `search_snippet`; a part is null when nothing can match. Null without terms. Terms
+   * are normalised (search-text.ts).
    *
    * `qb` scans `report` and joins the same row as `document` (ReportsService.list): the title test reads `report`'s
    * columns of the index (organization_id, updated_at, id, search_head) only, and the substring tests and the snippet
@@ -115,7 +116,7 @@ export class ReportSearch {
    * reads, so a text named on the scanned row would be read (tens of kB) before the cheap tests could skip the row.
    * `qb` itself is not changed: each part is a copy.
    */
-  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<SelectQueryBuilder<ObjectLiteral>[] | null> {
+  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<(SelectQueryBuilder<ObjectLiteral> | null)[] | null> {
     if (terms.length === 0) return null;
     const engine = await this.engineOf();
     const mysql = engine !== 'sqlite-fts5';
@@ -136,7 +137,12 @@ export class ReportSearch {
       const against = indexed.map((term) => `+"${term.replace(/"/g, ' ')}"`).join(' ');
       narrowing.push(['MATCH (document.search_text) AGAINST (:against IN BOOLEAN MODE)', { against }]);
     }
-    if (engine === 'mariadb-trigrams') narrowing.push(...(await this.trigramConditions(organizationId, [...new Set(indexed.flatMap(trigramsOf))])));
+    if (engine === 'mariadb-trigrams') {
+      const conditions = await this.trigramConditions(organizationId, [...new Set(indexed.flatMap(trigramsOf))]);
+      // Nothing can match: both parts are known empty, and nothing more is read.
+      if (!conditions) return [null, null];
+      narrowing.push(...conditions);
+    }
     const head = contains('report.search_head', 'headTerm');
     return [head, `NOT (${head})`].map((inHead) => {
       const part = qb.clone().andWhere(inHead, { headTerm: likePattern(terms[0]) });

@@ -43,6 +43,18 @@ export interface HighlightPart {
   match: boolean;
 }
 
+/** Each character's normalisation, remembered: a page of search results normalises some 15,000 characters, few distinct. */
+const normalizedCharacters = new Map<string, string>();
+
+function normalizeCharacter(character: string): string {
+  let n = normalizedCharacters.get(character);
+  if (n === undefined) {
+    n = normalizeForSearch(character);
+    if (normalizedCharacters.size < 10_000) normalizedCharacters.set(character, n);
+  }
+  return n;
+}
+
 export function highlightParts(text: string, terms: string[]): HighlightPart[] {
   // Normalise character by character, remembering where in `text` each normalised character came from.
   const characters = [...text];
@@ -51,7 +63,7 @@ export function highlightParts(text: string, terms: string[]): HighlightPart[] {
   const ends: number[] = [];
   let offset = 0;
   for (const character of characters) {
-    const n = normalizeForSearch(character);
+    const n = normalizeCharacter(character);
     for (let k = 0; k < n.length; k++) {
       starts.push(offset);
       ends.push(offset + character.length);
