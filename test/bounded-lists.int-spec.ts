@@ -270,12 +270,13 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
       const invitationsOf = (html: string) => html.match(/action="\/admin\/invitations\/[^"/]+\/resend"/g) ?? [];
       const admin = await p.admin.get('/admin');
       expect(invitationsOf(admin.text)).toHaveLength(50);
-      const next = /<a rel="next" href="(\/admin\?invitations=[^"#]+#invitations)">หน้าถัดไป/.exec(admin.text)?.[1].replace(/&#x3D;/g, '=');
+      // The page has a pager per list: this one's link names its own cursor and comes back to its section.
+      const next = /<a rel="next" href="(\/admin\?invitations(?:=|&#x3D;)[^"#]+#invitations)">หน้าถัดไป/.exec(admin.text)?.[1].replace(/&#x3D;/g, '=');
       expect(next).toEqual(expect.any(String));
       const rest = await p.admin.get(next!);
       expect(invitationsOf(rest.text)).toHaveLength(invitations - 50);
       expect(new Set([...invitationsOf(admin.text), ...invitationsOf(rest.text)]).size).toBe(invitations);
-      expect(rest.text).toMatch(/<a rel="prev" href="\/admin\?invitations=/);
+      expect(rest.text).toMatch(/<a rel="prev" href="\/admin\?invitations(=|&#x3D;)/);
     });
 
     test('the public organisation page shows one fiscal year at a time, with a selector; an unknown year is not found', async () => {
