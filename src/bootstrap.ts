@@ -15,16 +15,31 @@ import { bodyParserErrors, refuseHostileBodies, refuseUnreadableBodies } from '.
 import { projectRoot } from './common/project-root';
 import { requestIdOf } from './common/request-id';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 
 /** Builds the configured application without listening: shared by `main.ts` and the tests. */
+/** Longer than the idle timeout of the proxies in front of Kasian (docs/operations.md). */
+const KEEP_ALIVE_SECONDS = 65;
+
 export async function createApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A module that fails to start rejects with its error (main.ts prints it; a test sees it) instead of process.exit(1).
+    abortOnError: false,
+  });
   const config = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
   const limits = app.get<ReturnType<typeof limitsConfig>>(limitsConfig.KEY);
   app.useLogger(app.get(QuietLogger));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Node closes an idle kept-alive connection after 5 s; a reverse proxy or load balancer keeps its side open longer
+  // (nginx's upstream keepalive, 60 s on most balancers) and sends the next request into a socket Node is closing: a
+  // 502 for someone. Idle connections stay open longer than the proxy's, so the proxy always closes first.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_SECONDS * 1000;
+  server.headersTimeout = (KEEP_ALIVE_SECONDS + 1) * 1000;
   // First, so that every answer — also a body refused before Kasian's modules run — has its id and security headers,
   // and is not kept by any cache unless its handler says it may be (the public site does; everything else is personal).
   app.use((request: Request, response: Response, next: NextFunction) => {

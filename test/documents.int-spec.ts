@@ -4,6 +4,11 @@ import seed003 from './fixtures/seed-003-memo-implementation.json';
 import v2Grouped from './fixtures/v2-grouped-by-indicator.json';
 import v2Scores from './fixtures/v2-ita-scores-per-tool.json';
 import banPao from './fixtures/real-partial-banpao-plan-by-dimension.json';
+import chun from './fixtures/real-partial-chun-ita-analysis.json';
+import naccGroup6 from './fixtures/real-partial-nacc-group6-eit-respondents.json';
+import naccUthai from './fixtures/real-partial-nacc-group6-uthaithani-by-indicator.json';
+import ipst from './fixtures/real-ipst-ita-scores-by-year.json';
+import itasChonburi from './fixtures/real-partial-itas-2561-chonburi-by-agency.json';
 import { DataSource } from 'typeorm';
 import { HttpClient } from './support/http-client';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
@@ -242,7 +247,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
   });
 
   describe('format version 2', () => {
-    test.each([['ITA scores per tool', v2Scores], ['grouped by indicator', v2Grouped], ['plan by dimension with yearly columns (Ban Pao)', banPao]] as [string, any][])('the %s document round-trips: import → export is identical, as version 2', async (_name, fixture) => {
+    test.each([['ITA scores per tool', v2Scores], ['grouped by indicator', v2Grouped], ['plan by dimension with yearly columns (Ban Pao)', banPao], ['ITA analysis in Arabic digits (Chun)', chun], ['table with a caption row and a heading without body (NACC group 6)', naccGroup6], ['scores by indicator with the tool\'s cells once (NACC group 6, Uthai Thani)', naccUthai], ['scores by year in Thai digits (IPST)', ipst], ['agencies ranked by score (ITAS, Chon Buri)', itasChonburi]] as [string, any][])('the %s document round-trips: import → export is identical, as version 2', async (_name, fixture) => {
       const imported = await author.post('/api/reports/import', fixture);
       expect(imported.status).toBe(201);
       const exported = await author.get(`/api/reports/${imported.body.id}/export`);

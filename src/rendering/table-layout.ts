@@ -174,6 +174,13 @@ export function columnWidthsCm(table: TableMeasure, widthCm: number, fixedPercen
         best = c;
       }
     }
+    if (bestGain <= 1e-9) {
+      // Nothing wraps any more: the rest goes to the free columns in proportion to their text, as Word's autofit
+      // does (otherwise the first column, a year say, would take it all).
+      const natural = widths.map((_, c) => (free[c] ? Math.max(...all.map((row) => Math.max(0, ...(row[c]?.blocks ?? [0])))) / TABLE_CHARS_PER_CM + CELL_PADDING_CM : 0));
+      const total = natural.reduce((a, b) => a + b, 0);
+      return widths.map((w, c) => (free[c] ? w + (left * natural[c]) / total : w));
+    }
     widths[best] += give;
     for (let r = 0; r < all.length; r++) lines[r][best] = smoothLines(all[r][best], widths[best]);
     left -= give;

@@ -31,6 +31,12 @@ describe('Thai line-break opportunities', () => {
     expect(marked('เรียน\u00a0\u00a0นายก')).toBe('เรียน\u00a0\u00a0นายก');
   });
 
+  test('an abbreviation stays with the number it names: พ.ศ. ๒๕๖๙, ม. 5', () => {
+    expect(marked('ประจำปี พ.ศ. ๒๕๖๙ ของ')).toBe('ประจำปี |พ.ศ. ๒๕๖๙ |ของ');
+    expect(marked('บ้านนา ม. 5 ตำบล')).toBe('บ้าน|นา |ม. 5 |ตำบล');
+    expect(marked('พ.ศ. นี้')).toBe('พ.ศ. |นี้');
+  });
+
   test('never inside a grapheme cluster, never before a following vowel or after a leading one', () => {
     const text = 'ก่อนเข้าร่วมโครงการเพื่อเพิ่มประสิทธิภาพ';
     const breaks = lineBreakOpportunities(text, sharedWordList());

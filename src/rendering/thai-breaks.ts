@@ -33,6 +33,9 @@ const LONGEST_UNBROKEN_UNKNOWN = 18;
 const SPACE = /[ \t\n\r\f]/;
 /** Stands for a kept element's text (a title's phrase, a leader) in the text around it. */
 const KEPT = '\ufffc';
+/** A Thai abbreviation's last letter and full stop (พ.ศ., ค.ศ., ม.), before a space. */
+const ABBREVIATION_END = /[\u0E01-\u0E2E]\.$/;
+const DIGIT = /[0-9\u0E50-\u0E59]/;
 
 const icuWords = new Intl.Segmenter('th', { granularity: 'word' });
 
@@ -144,7 +147,9 @@ export function lineBreakOpportunities(text: string, trie: WordTrie, extra: Extr
     if (SPACE.test(c)) {
       let end = i + 1;
       while (end < text.length && SPACE.test(text[end])) end++;
-      if (i > 0 && end < text.length) breaks.push(end);
+      // "พ.ศ. ๒๕๖๙", "ม. ๕": an abbreviation's full stop and the number it names stay on one line.
+      const numberAfterAbbreviation = ABBREVIATION_END.test(text.slice(Math.max(0, i - 2), i)) && DIGIT.test(text[end] ?? '');
+      if (i > 0 && end < text.length && !numberAfterAbbreviation) breaks.push(end);
       i = end;
       continue;
     }
