@@ -277,6 +277,25 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
       expect(invitationsOf(rest.text)).toHaveLength(invitations - 50);
       expect(new Set([...invitationsOf(admin.text), ...invitationsOf(rest.text)]).size).toBe(invitations);
       expect(rest.text).toMatch(/<a rel="prev" href="\/admin\?invitations(=|&#x3D;)/);
+
+      // People: the 50 invited above have not joined and are not listed there (their names sort before อุดม …); the page
+      // is still 50 of those who have.
+      for (let i = 0; i < 50; i++) {
+        const person = { honorific: 'นาย', fullName: `อุดม ${String(i).padStart(2, '0')}`, username: `staff${i}`, password: 'a-long-password-of-theirs', roles: ['author'] };
+        expect((await p.admin.post('/api/people', person)).status).toBe(201);
+      }
+      const everyone = (await p.admin.get('/api/people?limit=200')).body.items as { id: string; pending: boolean }[];
+      const joined = everyone.filter((person) => !person.pending).map((person) => person.id);
+      expect(joined.length).toBeGreaterThan(50);
+      expect(everyone.length - joined.length).toBeGreaterThanOrEqual(50);
+      const peopleOf = (html: string) => [...html.matchAll(/<a href="\/admin\/people\/([^"/]+)" aria-label="แก้ไข/g)].map((m) => m[1]);
+      const withPeople = await p.admin.get('/admin');
+      const firstPeople = peopleOf(withPeople.text);
+      expect(firstPeople).toHaveLength(50);
+      const peopleNext = /<a rel="next" href="(\/admin\?people(?:=|&#x3D;)[^"#]+#people)">หน้าถัดไป/.exec(withPeople.text)?.[1].replace(/&#x3D;/g, '=');
+      expect(peopleNext).toEqual(expect.any(String));
+      const morePeople = peopleOf((await p.admin.get(peopleNext!)).text);
+      expect([...firstPeople, ...morePeople].sort()).toEqual([...joined].sort());
     });
 
     test('the public organisation page shows one fiscal year at a time, with a selector; an unknown year is not found', async () => {

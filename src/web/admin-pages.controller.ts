@@ -328,7 +328,7 @@ export class AdminPagesController {
     const [context, organization, people, activeChoices, positionPage, positions, route, acting, items, certificate, invitations] = await Promise.all([
       this.context.of(auth),
       this.organizations.get(auth),
-      this.users.list(auth, { cursor: cursors.people }),
+      this.users.list(auth, { cursor: cursors.people }, { joinedOnly: true }),
       this.users.list(auth, { limit: PAGE_SIZE.max }),
       this.organizations.listPositions(auth, { cursor: cursors.positions }),
       this.choices(auth),
@@ -357,7 +357,7 @@ export class AdminPagesController {
       organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
-      people: people.items.filter((p) => !p.pending).map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
+      people: people.items.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
       peoplePager: pager('หน้าของรายชื่อบุคลากร', 'people', people),
       activePeople: activeChoices.items.filter((p) => p.active),
       positionPage: positionPage.items.map((p) => ({ ...p, unit: p.unit ?? null })),
