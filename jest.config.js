@@ -4,8 +4,13 @@ const transform = {
 };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
+const { availableParallelism } = require('node:os');
+
 module.exports = {
   testTimeout: 60000,
+  // Jest's default (one worker fewer than the cores) is a single worker on a 2-core machine: the soak test, which mostly
+  // waits between prints for 3.5 minutes, and the suites waiting on MariaDB or Chromium would hold everything else.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {

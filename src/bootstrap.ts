@@ -23,7 +23,12 @@ import { join } from 'node:path';
 const KEEP_ALIVE_SECONDS = 65;
 
 export async function createApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A module that fails to start rejects with its error (main.ts prints it; a test sees it) instead of process.exit(1).
+    abortOnError: false,
+  });
   const config = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
   const limits = app.get<ReturnType<typeof limitsConfig>>(limitsConfig.KEY);
   app.useLogger(app.get(QuietLogger));

@@ -57,4 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Kasian พร้อมใช้งานที่ / is listening on ${config.publicUrl} (health: ${config.publicUrl}/health)\n`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`Kasian could not start / เริ่มระบบไม่สำเร็จ: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { organizationsCsv } from '../bench/support/organizations-csv';
 import { PAGE_SIZE } from '../src/common/pagination';
 import type { HttpClient } from './support/http-client';
 import { approvedMemo, attachStandInPdf, newDraft, send, signInAll, type People } from './support/journey';
+import { signedInOperator } from './support/operator';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 
 /**
@@ -42,6 +44,7 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
   let t: TestApp;
   let org: SeededOrganization;
   let p: People;
+  let operator: HttpClient;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -62,6 +65,16 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
       const res = await p.admin.post('/api/acting-assignments', { positionId: org.positions.mayor, userId: org.users.deputy.id, kind: 'acting', orderNumber: `คำสั่ง ${startsOn}`, startsOn, endsOn });
       expect(res.status).toBe(201);
     }
+    // Two pending invitations (no SMTP here: each link is handed back), and a second organisation for the operator.
+    for (const [i, name] of ['ผู้ได้รับเชิญหนึ่ง', 'ผู้ได้รับเชิญสอง'].entries()) {
+      expect((await p.admin.post('/api/invitations', { fullName: name, email: `invited${i}@bl.go.th`, roles: ['reviewer'] })).status).toBe(201);
+    }
+    operator = await signedInOperator(t);
+    const second = await operator.post('/api/platform/organizations', {
+      name: 'องค์การบริหารส่วนตำบลที่สอง', kind: 'sao', province: 'นราธิวาส', district: 'ตากใบ', dlaCode: `69${dialect.length}0199`,
+      letterCode: 'นธ ๙๙๙๐๑', slug: `bl2${dialect.slice(0, 2)}`, numerals: 'thai', adminFullName: 'ผู้ดูแล ที่สอง', adminEmail: `admin@bl2${dialect.slice(0, 2)}.go.th`,
+    });
+    expect(second.status).toBe(201);
     ids.memo = approved[0];
     ids.review = (await p.author.get(`/api/memos/${approved[0]}/reviews`)).body.items[0].id;
     ids.sha256 = (await p.webmaster.get('/api/publications')).body.items[0].sha256;
@@ -73,7 +86,7 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
     const ofId = (): string[] | undefined =>
       path.startsWith('/api/people/') ? [org.users.deputy.id]
       : path.startsWith('/api/positions/') ? [org.positions.author]
-      : path.startsWith('/api/organizations/') ? [org.organizationId]
+      : path.startsWith('/api/organizations/') || path.startsWith('/api/platform/organizations/') ? [org.organizationId]
       : path.startsWith('/api/memos/') || path.startsWith('/api/reports/') ? [ids.memo]
       : undefined;
     let paths = [path];
@@ -95,7 +108,7 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
 
   test('every GET of the OpenAPI description that answers a list pages it: limit capped, cursor walks it once', async () => {
     const description = (await p.admin.get('/api/openapi.json')).body as { paths: Record<string, { get?: Operation }> };
-    const clients = Object.entries(p) as [string, HttpClient][];
+    const clients = [...Object.entries(p), ['operator', operator]] as [string, HttpClient][];
     const lists = new Set<string>();
     const problems: string[] = [];
     for (const [path, item] of Object.entries(description.paths)) {
@@ -157,8 +170,8 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
     // The walk found the lists there are (so that a change to the description cannot make it find none).
     expect([...lists].sort()).toEqual(
       expect.arrayContaining([
-        '/api/acting-assignments', '/api/auth/tokens', '/api/inbox', '/api/inbox/{section}', '/api/ita-items', '/api/memos/{id}/reviews',
-        '/api/people', '/api/positions', '/api/publications', '/api/publications/queue', '/api/reports',
+        '/api/acting-assignments', '/api/auth/tokens', '/api/inbox', '/api/inbox/{section}', '/api/invitations', '/api/ita-items', '/api/memos/{id}/reviews',
+        '/api/people', '/api/platform/organizations', '/api/positions', '/api/publications', '/api/publications/queue', '/api/reports',
       ]),
     );
   });
@@ -232,6 +245,57 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
       const drafts = await p.author.get(more);
       expect(drafts.status).toBe(200);
       expect(hrefOf(drafts.text, 'prev')).toMatch(/^\/\?myDrafts=/);
+    });
+
+    test("the operator's organisations and the admin's invitations page by 50 on their pages, with a next page link while there is more", async () => {
+      const csv = new FormData();
+      csv.append('file', new Blob([organizationsCsv({ count: 60 })], { type: 'text/csv' }), 'organizations.csv');
+      expect((await operator.post('/api/platform/organizations/import', csv)).status).toBe(200);
+      const organizations = (await operator.get('/api/platform/organizations?limit=200')).body.items.length;
+      expect(organizations).toBeGreaterThan(50);
+      const rowsOf = (html: string) => html.match(/<td><a href="\/platform\/organizations\/[^"]+">/g) ?? [];
+      const first = await operator.get('/platform');
+      expect(first.status).toBe(200);
+      expect(first.text).toContain(`ทั้งหมด ${organizations} หน่วยงาน`);
+      expect(rowsOf(first.text)).toHaveLength(50);
+      expect(first.text).toContain('หน้าถัดไป');
+      const second = await operator.get(hrefOf(first.text, 'next')!);
+      expect(rowsOf(second.text)).toHaveLength(organizations - 50);
+      expect(second.text).not.toContain('rel="next"');
+      expect(new Set([...rowsOf(first.text), ...rowsOf(second.text)]).size).toBe(organizations);
+
+      for (let i = 0; i < 50; i++) expect((await p.admin.post('/api/invitations', { fullName: `ผู้ได้รับเชิญ ${i}`, email: `page${i}@bl.go.th`, roles: ['author'] })).status).toBe(201);
+      const invitations = (await p.admin.get('/api/invitations?limit=200')).body.items.length;
+      expect(invitations).toBeGreaterThan(50);
+      const invitationsOf = (html: string) => html.match(/action="\/admin\/invitations\/[^"/]+\/resend"/g) ?? [];
+      const admin = await p.admin.get('/admin');
+      expect(invitationsOf(admin.text)).toHaveLength(50);
+      // The page has a pager per list: this one's link names its own cursor and comes back to its section.
+      const next = /<a rel="next" href="(\/admin\?invitations(?:=|&#x3D;)[^"#]+#invitations)">หน้าถัดไป/.exec(admin.text)?.[1].replace(/&#x3D;/g, '=');
+      expect(next).toEqual(expect.any(String));
+      const rest = await p.admin.get(next!);
+      expect(invitationsOf(rest.text)).toHaveLength(invitations - 50);
+      expect(new Set([...invitationsOf(admin.text), ...invitationsOf(rest.text)]).size).toBe(invitations);
+      expect(rest.text).toMatch(/<a rel="prev" href="\/admin\?invitations(=|&#x3D;)/);
+
+      // People: the 50 invited above have not joined and are not listed there (their names sort before อุดม …); the page
+      // is still 50 of those who have.
+      for (let i = 0; i < 50; i++) {
+        const person = { honorific: 'นาย', fullName: `อุดม ${String(i).padStart(2, '0')}`, username: `staff${i}`, password: 'a-long-password-of-theirs', roles: ['author'] };
+        expect((await p.admin.post('/api/people', person)).status).toBe(201);
+      }
+      const everyone = (await p.admin.get('/api/people?limit=200')).body.items as { id: string; pending: boolean }[];
+      const joined = everyone.filter((person) => !person.pending).map((person) => person.id);
+      expect(joined.length).toBeGreaterThan(50);
+      expect(everyone.length - joined.length).toBeGreaterThanOrEqual(50);
+      const peopleOf = (html: string) => [...html.matchAll(/<a href="\/admin\/people\/([^"/]+)" aria-label="แก้ไข/g)].map((m) => m[1]);
+      const withPeople = await p.admin.get('/admin');
+      const firstPeople = peopleOf(withPeople.text);
+      expect(firstPeople).toHaveLength(50);
+      const peopleNext = /<a rel="next" href="(\/admin\?people(?:=|&#x3D;)[^"#]+#people)">หน้าถัดไป/.exec(withPeople.text)?.[1].replace(/&#x3D;/g, '=');
+      expect(peopleNext).toEqual(expect.any(String));
+      const morePeople = peopleOf((await p.admin.get(peopleNext!)).text);
+      expect([...firstPeople, ...morePeople].sort()).toEqual([...joined].sort());
     });
 
     test('the public organisation page shows one fiscal year at a time, with a selector; an unknown year is not found', async () => {

@@ -31,6 +31,7 @@ describe.each(DIALECTS)('the operator and organisations on %s', (dialect) => {
   let db: DataSource;
 
   beforeAll(async () => {
+    // Importing 7,850 organisations is one request, under its own deadline (IMPORT_TIMEOUT_MS), not the 15 s one.
     t = await startTestApp(dialect);
     db = t.app.get(DataSource);
     operator = await signedInOperator(t);
@@ -63,7 +64,8 @@ describe.each(DIALECTS)('the operator and organisations on %s', (dialect) => {
   test('the list shows profiles and counts, never document contents; edit changes the profile', async () => {
     const list = await operator.get('/api/platform/organizations?q=phron');
     expect(list.status).toBe(200);
-    expect(list.body.total).toBe(1);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.next).toBeNull();
     expect(list.body.items[0]).toMatchObject({ slug: 'phron', counts: { people: 5, memos: 0, publications: 0 } });
     expect(Object.keys(list.body.items[0]).sort()).toEqual(
       ['counts', 'createdAt', 'district', 'dlaCode', 'id', 'kind', 'letterCode', 'name', 'numerals', 'province', 'shortName', 'slug', 'suspended', 'suspendedAt'].sort(),

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
+import { ReportSearchHead1765100000000 } from '../migrations/1765100000000-ReportSearchHead';
 import { ReportSearch } from '../src/reports/report-search';
+import { searchHead } from '../src/reports/search-text';
 import type { HttpClient } from './support/http-client';
 import { signInAll } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type TestApp } from './support/test-app';
@@ -14,9 +16,10 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
   let outsider: HttpClient;
   const ids: Record<string, string> = {};
 
-  async function importDocument(title: string, cell: string | null): Promise<string> {
+  async function importDocument(title: string, cell: string | null, subject?: string): Promise<string> {
     const document = structuredClone(seed003) as any;
     document.report.title = title;
+    if (subject) document.memo.subject = subject;
     if (cell) document.report.sections[0].groups[0].rows[0].cells[1] = `<p>${cell}</p>`;
     const res = await author.post('/api/reports/import', document);
     expect(res.status).toBe(201);
@@ -39,17 +42,23 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
     ids.inTitle = await importDocument(`รายงาน${UNIQUE} ประจำปี`, null);
     ids.inCell = await importDocument('รายงานผลการดำเนินงาน', `จัดตั้ง ${UNIQUE} ให้ประชาชนเข้าถึงได้`);
     ids.elsewhere = await importDocument('รายงานอื่น', null);
-    await importDocument(`เอกสารของหน่วยงานอื่น ${UNIQUE}`, null);
+    ids.newerTitle = await importDocument(`เอกสารของหน่วยงานอื่น ${UNIQUE}`, null);
+    // An hour apart in that order: imports in one millisecond would otherwise be ordered by id.
+    const dataSource = t.app.get(DataSource);
+    for (const [hour, id] of [ids.inTitle, ids.inCell, ids.elsewhere, ids.newerTitle].entries()) {
+      await dataSource.query('UPDATE reports SET updated_at = ? WHERE id = ?', [`2026-01-01 0${hour}:00:00.000`, id]);
+    }
   });
   afterAll(() => t.close());
 
-  test('the list indexes are there (migration 1765000000001)', async () => {
+  test('the list indexes are there (migrations 1765000000001 and 1765100000000)', async () => {
     const dataSource = t.app.get(DataSource);
     const names = async (table: string): Promise<string[]> =>
       dialect === 'sqlite'
         ? (await dataSource.query(`PRAGMA index_list(${table})`)).map((r: { name: string }) => r.name)
         : (await dataSource.query('SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?', [table])).map((r: { name: string }) => r.name);
-    expect(await names('reports')).toContain('IDX_reports_organization_id_updated_at_id');
+    expect(await names('reports')).toContain('IDX_reports_organization_id_updated_at_id_search_head');
+    expect(await names('reports')).not.toContain('IDX_reports_organization_id_updated_at_id');
     expect(await names('memos')).toContain('IDX_memos_organization_id_approved_at');
     expect(await names('publications')).toContain('IDX_publications_organization_id_superseded_by_id');
     expect(await names('sessions')).toContain('IDX_sessions_expires_at');
@@ -61,12 +70,9 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
 
   test('a phrase is found wherever it is; a title match ranks above a newer cell match; the parts are marked', async () => {
     const found = await search('ข้อมูลข่าวสารตำบลทดสอบ');
-    // The title one, the cell one and the fourth (another title).
-    expect(found.items).toHaveLength(3);
-    expect(found.items[0].id).toBe(ids.inTitle);
-    expect(found.items.map((i) => i.id)).toContain(ids.inCell);
-    expect(found.items.map((i) => i.id)).not.toContain(ids.elsewhere);
-    const title = found.items[0].highlight.title;
+    // The title matches first, newest first (the fourth, then the first), then the cell match although it is newer.
+    expect(found.items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
+    const title = found.items[1].highlight.title;
     expect(title.filter((p) => p.match).map((p) => p.text)).toEqual(['ข้อมูลข่าวสารตำบลทดสอบ']);
     expect(title.map((p) => p.text).join('')).toBe(`รายงาน${UNIQUE} ประจำปี`);
     const cellHit = found.items.find((i) => i.id === ids.inCell)!;
@@ -79,6 +85,68 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
     expect((await search('ตำ')).items.length).toBeGreaterThanOrEqual(4);
     expect((await search('%')).items).toEqual([]);
     expect((await search('ข้อมูลข่าวสารตำบลทดสอบ_')).items).toEqual([]);
+  });
+
+  test('a subject match ranks with the title matches; a search pages forwards and back across both parts', async () => {
+    const inSubject = await importDocument('รายงานฉบับที่ห้า', null, `บันทึกเรื่อง ${UNIQUE}`);
+    const dataSource = t.app.get(DataSource);
+    await dataSource.query('UPDATE reports SET updated_at = ? WHERE id = ?', ['2025-12-31 00:00:00.000', inSubject]);
+    const whole = (await search(UNIQUE)).items.map((i) => i.id);
+    // Title or subject (newest first: the oldest document last among them), then the cell match.
+    expect(whole).toEqual([ids.newerTitle, ids.inTitle, inSubject, ids.inCell]);
+    const walked: string[] = [];
+    const pages: { items: { id: string }[]; next: string | null; previous: string | null }[] = [];
+    let page = (await author.get(`/api/reports?q=${encodeURIComponent(UNIQUE)}&limit=3`)).body;
+    expect(page.previous).toBeNull();
+    for (;;) {
+      pages.push(page);
+      walked.push(...page.items.map((i: { id: string }) => i.id));
+      if (!page.next) break;
+      page = (await author.get(`/api/reports?q=${encodeURIComponent(UNIQUE)}&limit=3&cursor=${encodeURIComponent(page.next)}`)).body;
+    }
+    expect(walked).toEqual(whole);
+    const back = (await author.get(`/api/reports?q=${encodeURIComponent(UNIQUE)}&limit=3&cursor=${encodeURIComponent(pages[1].previous!)}`)).body;
+    expect(back.items.map((i: { id: string }) => i.id)).toEqual(whole.slice(0, 3));
+    expect(back.previous).toBeNull();
+    expect((await author.delete(`/api/reports/${inSubject}`)).status).toBeLessThan(300);
+  });
+
+  if (dialect === 'mysql') {
+    test('the same documents, in the same order, whether the rarest trigrams narrow or the documents are read newest first', async () => {
+      const reportSearch = t.app.get(ReportSearch);
+      const queries = [UNIQUE, 'ข้อมูลข่าวสารตำบลทดสอบ', `ประชาชนเข้าถึง ${UNIQUE}`, 'รายงาน', 'ประจำปี', 'ตำ', 'ไม่มีคำนี้ในเอกสาร'];
+      const narrowed = [];
+      for (const q of queries) narrowed.push((await search(q)).items.map((i) => i.id));
+      // Every trigram now counts as common: the documents are read newest first, skipped by the two rarest trigrams.
+      reportSearch.bounded = 0;
+      try {
+        for (const [i, q] of queries.entries()) expect((await search(q)).items.map((item) => item.id)).toEqual(narrowed[i]);
+      } finally {
+        reportSearch.bounded = 200;
+      }
+      expect(narrowed[0]).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
+      expect(narrowed[3].length).toBeGreaterThanOrEqual(4);
+    });
+  }
+
+  test('migration 1765100000000 fills the head of the documents there are, leaving updated_at (and the FTS triggers) as they were', async () => {
+    const dataSource = t.app.get(DataSource);
+    const rows = () => dataSource.query('SELECT id, search_head, updated_at FROM reports ORDER BY id');
+    const before = await rows();
+    expect(before.find((r: { id: string }) => r.id === ids.inTitle).search_head).toBe(searchHead(`รายงาน${UNIQUE} ประจำปี`, seed003.memo.subject));
+    const triggers = () => dataSource.query("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+    const triggersBefore = dialect === 'sqlite' ? await triggers() : [];
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new ReportSearchHead1765100000000().down(runner);
+      expect(await runner.hasColumn('reports', 'search_head')).toBe(false);
+      await new ReportSearchHead1765100000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await rows()).toEqual(before);
+    if (dialect === 'sqlite') expect(await triggers()).toEqual(triggersBefore);
+    expect((await search('ข้อมูลข่าวสารตำบลทดสอบ')).items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
   });
 
   test('another organisation finds nothing of this one', async () => {

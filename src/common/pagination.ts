@@ -128,51 +128,107 @@ export function pageSize(limit: number | undefined): number {
   return limit;
 }
 
+/** One part of a list made of parts (see `chainedPage`): its rows, in its own keyset's order; null: known empty, not read. */
+export interface ListPart<Row> {
+  qb: SelectQueryBuilder<ObjectLiteral> | null;
+  keyset: Keyset<Row>;
+}
+
+/** Decodes a cursor of one of the parts' keysets (their names tell them apart); which part it is in. */
+function decodeOf(parts: { keyset: Keyset<unknown> }[], cursor: string): { part: number; direction: 'after' | 'before'; values: KeyValue[] } {
+  let name: unknown;
+  try {
+    name = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[])[0];
+  } catch {
+    throw badCursor();
+  }
+  const part = parts.findIndex((p) => p.keyset.name === name);
+  if (part < 0) throw badCursor();
+  return { part, ...decode(parts[part].keyset, cursor) };
+}
+
 /**
- * Reads one page of `qb` in the keyset's order, after (or before) the cursor's row: a range read on an index that
- * ends with the keyset's columns, however deep the page. `read` runs the query (getMany, getRawMany, …).
+ * Up to `count` rows of one part in its keyset's order (`backwards`: the reverse order), after (before) `values` or
+ * from its start (end): a range read on an index that ends with the keyset's columns, however deep the page.
  */
-export async function keysetPage<Row>(
+async function readPart<Row>(
+  part: ListPart<Row>,
+  from: KeyValue[] | null,
+  backwards: boolean,
+  count: number,
+  read: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<Row[]>,
+): Promise<Row[]> {
+  const { qb } = part;
+  if (!qb) return [];
+  const { columns } = part.keyset;
+  const sqlOf = comparable(qb);
+  if (from) {
+    // (c1, c2, …) after (v1, v2, …) in the order: c1 beyond v1, or c1 = v1 and c2 beyond v2, and so on.
+    const parameters: Record<string, KeyValue> = {};
+    const alternatives = columns.map((column, j) => {
+      const equal = columns.slice(0, j).map((earlier, e) => `${sqlOf(earlier)} = :keyset${e}`);
+      const ascending = (column.direction === 'ASC') !== backwards;
+      return `(${[...equal, `${sqlOf(column)} ${ascending ? '>' : '<'} :keyset${j}`].join(' AND ')})`;
+    });
+    from.forEach((value, i) => (parameters[`keyset${i}`] = value));
+    qb.andWhere(`(${alternatives.join(' OR ')})`, parameters);
+  }
+  columns.forEach((column, i) => {
+    const direction = backwards ? (column.direction === 'ASC' ? 'DESC' : 'ASC') : column.direction;
+    if (i === 0) qb.orderBy(column.orderBy ?? sqlOf(column), direction);
+    else qb.addOrderBy(column.orderBy ?? sqlOf(column), direction);
+  });
+  qb.limit(count);
+  return read(qb);
+}
+
+/**
+ * Reads one page of a list made of parts, one after another (e.g. a search's title matches, then the others), each
+ * in its own keyset's order and named by it, so that a cursor says which part it points into. Forwards: the rest of
+ * the cursor's part, then the following parts from their start, until the page is full (and one row more, to know
+ * there is a next); backwards the same in reverse. Each part read is a range read that stops at the page's end;
+ * each part's query builder is read at most once, and is changed (order, limit, the cursor's condition).
+ * `next`/`previous` as for one part: previous is null on the first page, next null on the last.
+ */
+export async function chainedPage<Row>(
+  parts: ListPart<Row>[],
+  page: { limit?: number; cursor?: string },
+  read: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<Row[]>,
+): Promise<{ rows: Row[]; next: string | null; previous: string | null }> {
+  const limit = pageSize(page.limit);
+  const cursor = page.cursor ? decodeOf(parts as ListPart<unknown>[], page.cursor) : null;
+  const backwards = cursor?.direction === 'before';
+  // Rows in reading order (reversed when reading backwards), each with the part it came from.
+  const found: { row: Row; part: number }[] = [];
+  const step = backwards ? -1 : 1;
+  for (let p = cursor?.part ?? 0; p >= 0 && p < parts.length && found.length <= limit; p += step) {
+    const rows = await readPart(parts[p], p === cursor?.part ? cursor.values : null, backwards, limit + 1 - found.length, read);
+    for (const row of rows) found.push({ row, part: p });
+  }
+  const more = found.length > limit;
+  const kept = found.slice(0, limit);
+  if (backwards) kept.reverse();
+  const at = (entry: { row: Row; part: number } | undefined) =>
+    entry === undefined ? null : { keyset: parts[entry.part].keyset as Keyset<unknown>, values: parts[entry.part].keyset.columns.map((column) => keyValue(column as KeyColumn<unknown>, entry.row)) };
+  const first = at(kept[0]);
+  const last = at(kept[kept.length - 1]);
+  const forwardMore = backwards ? kept.length > 0 : more;
+  const backwardMore = backwards ? more : cursor !== null;
+  return {
+    rows: kept.map((entry) => entry.row),
+    next: forwardMore && last ? encode(last.keyset, 'after', last.values) : null,
+    previous: backwardMore && first ? encode(first.keyset, 'before', first.values) : null,
+  };
+}
+
+/** Reads one page of `qb` in the keyset's order, after (or before) the cursor's row: a list of one part. */
+export function keysetPage<Row>(
   qb: SelectQueryBuilder<ObjectLiteral>,
   keyset: Keyset<Row>,
   page: { limit?: number; cursor?: string },
   read: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<Row[]>,
 ): Promise<{ rows: Row[]; next: string | null; previous: string | null }> {
-  const limit = pageSize(page.limit);
-  const cursor = page.cursor ? decode(keyset as Keyset<unknown>, page.cursor) : null;
-  const backwards = cursor?.direction === 'before';
-  const sqlOf = comparable(qb);
-  if (cursor) {
-    // (c1, c2, …) after (v1, v2, …) in the order: c1 beyond v1, or c1 = v1 and c2 beyond v2, and so on.
-    const parameters: Record<string, KeyValue> = {};
-    const alternatives = keyset.columns.map((column, j) => {
-      const equal = keyset.columns.slice(0, j).map((earlier, e) => `${sqlOf(earlier)} = :keyset${e}`);
-      const ascending = (column.direction === 'ASC') !== backwards;
-      return `(${[...equal, `${sqlOf(column)} ${ascending ? '>' : '<'} :keyset${j}`].join(' AND ')})`;
-    });
-    cursor.values.forEach((value, i) => (parameters[`keyset${i}`] = value));
-    qb.andWhere(`(${alternatives.join(' OR ')})`, parameters);
-  }
-  keyset.columns.forEach((column, i) => {
-    const direction = backwards ? (column.direction === 'ASC' ? 'DESC' : 'ASC') : column.direction;
-    if (i === 0) qb.orderBy(column.orderBy ?? sqlOf(column), direction);
-    else qb.addOrderBy(column.orderBy ?? sqlOf(column), direction);
-  });
-  qb.limit(limit + 1);
-  const read_ = await read(qb);
-  const more = read_.length > limit;
-  const rows = read_.slice(0, limit);
-  if (backwards) rows.reverse();
-  const at = (row: Row | undefined) => (row === undefined ? null : keyset.columns.map((column) => keyValue(column as KeyColumn<unknown>, row)));
-  const first = at(rows[0]);
-  const last = at(rows[rows.length - 1]);
-  const forwardMore = backwards ? rows.length > 0 : more;
-  const backwardMore = backwards ? more : cursor !== null;
-  return {
-    rows,
-    next: forwardMore && last ? encode(keyset as Keyset<unknown>, 'after', last) : null,
-    previous: backwardMore && first ? encode(keyset as Keyset<unknown>, 'before', first) : null,
-  };
+  return chainedPage([{ qb, keyset }], page, read);
 }
 
 /** A list that is empty for this reader, without a query: its limit and cursor are still checked. */

@@ -6,6 +6,16 @@ import { answerUnavailable, DEADLINE_PASSED } from './unavailable';
 export interface DeadlineSettings {
   requestTimeoutMs: number;
   healthTimeoutMs: number;
+  importTimeoutMs: number;
+}
+
+/** The operator's bulk import of organisations, by the API and by the web form. */
+const BULK_IMPORT = /^\/(api\/platform\/organizations|platform)\/import\/?$/;
+
+export function deadlineOf(request: Request, settings: DeadlineSettings): number {
+  if (request.path === '/health' || request.path.startsWith('/health/')) return settings.healthTimeoutMs;
+  if (request.method === 'POST' && BULK_IMPORT.test(request.path)) return Math.max(settings.importTimeoutMs, settings.requestTimeoutMs);
+  return settings.requestTimeoutMs;
 }
 
 const logger = new Logger('Deadline');
@@ -20,7 +30,7 @@ const logger = new Logger('Deadline');
  */
 export function requestDeadline(settings: DeadlineSettings) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    const ms = request.path === '/health' || request.path.startsWith('/health/') ? settings.healthTimeoutMs : settings.requestTimeoutMs;
+    const ms = deadlineOf(request, settings);
     const tick = Math.max(50, Math.min(1000, Math.floor(ms / 4)));
     let deadline = Date.now() + ms;
     let bytesRead = request.socket?.bytesRead ?? 0;

@@ -81,6 +81,7 @@ export const limitsConfig = registerAs('limits', () => {
   return {
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    importTimeoutMs: env.IMPORT_TIMEOUT_MS,
     healthToken: env.HEALTH_TOKEN,
     storageMinFreeBytes: env.STORAGE_MIN_FREE_MB * 1024 * 1024,
     verifyMaxBytes: env.VERIFY_MAX_MB * 1024 * 1024,

@@ -107,6 +107,12 @@ export class Environment {
   @Max(600_000)
   REQUEST_TIMEOUT_MS = 15_000;
 
+  /** The deadline of a bulk import of organisations (all or nothing, thousands of lines in one transaction). */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  IMPORT_TIMEOUT_MS = 300_000;
+
   @IsInt()
   @Min(100)
   @Max(60_000)
@@ -191,6 +197,7 @@ const integerKeys: (keyof Environment)[] = [
   'LOGIN_BLOCK_MINUTES',
   'OUTBOX_POLL_MS',
   'REQUEST_TIMEOUT_MS',
+  'IMPORT_TIMEOUT_MS',
   'HEALTH_TIMEOUT_MS',
   'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_QUERY_TIMEOUT_MS',

@@ -5,9 +5,10 @@ const LOCK = 'kasian_migrations';
 /**
  * Runs pending migrations, one process at a time: several Kasian processes starting together on one MySQL would
  * otherwise each try to create the same tables. The first takes a named lock (GET_LOCK, held by its connection,
- * let go if that process dies) and migrates; the others wait for it, then find nothing left to run.
+ * let go if that process dies) and migrates; the others wait for it (up to 30 minutes: filling a new column of a
+ * national database takes about ten), then find nothing left to run.
  */
-export async function runMigrationsLocked(dataSource: DataSource, waitSeconds = 600): Promise<void> {
+export async function runMigrationsLocked(dataSource: DataSource, waitSeconds = 1800): Promise<void> {
   if (dataSource.options.type !== 'mysql') {
     await dataSource.runMigrations();
     return;

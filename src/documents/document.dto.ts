@@ -71,7 +71,11 @@ export class ListDocumentsQuery extends PageQuery {
   @Max(2742)
   registerYear?: number;
 
-  @ApiPropertyOptional({ description: 'Thai words to find in the title, the subject and every cell' })
+  @ApiPropertyOptional({
+    description:
+      'Thai words to find in the title, the subject and every cell (each must occur; spaces and the script of digits are ignored). ' +
+      'Documents whose title or subject holds the first word come first, then the others, each newest first.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

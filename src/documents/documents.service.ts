@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
-import { pageOf, type Keyset, type Page } from '../common/pagination';
+import { chainedPage, type Keyset, type ListPart, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../organizations/organization.entity';
@@ -30,7 +30,7 @@ import { implementationReportFromPlan, reportForNextYear } from '../reports/plan
 import { Report } from '../reports/report.entity';
 import type { ListDocumentsQuery } from './document.dto';
 import { ReportSearch } from '../reports/report-search';
-import { documentSearchText, highlightParts, searchTerms, type HighlightPart } from '../reports/search-text';
+import { documentSearchText, highlightParts, searchHead, searchTerms, type HighlightPart } from '../reports/search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -141,24 +141,29 @@ export class DocumentsService {
   }
 
   /**
-   * The organisation's documents, newest first; with `q`, those containing every term, best match first
-   * (report-search.ts). Keyset pages: (updated_at, id), or (rank, updated_at, id) for a search.
+   * The organisation's documents, newest first; with `q`, those containing every term: those whose title or subject
+   * holds the first term first, then the others, each newest first (report-search.ts). Keyset pages on
+   * (updated_at, id), a search's in two parts (pagination.ts `chainedPage`).
    */
   async list(auth: AuthContext, query: ListDocumentsQuery): Promise<Page<DocumentSummary & { highlight?: SearchHighlight }>> {
+    // `report` is read from the (organization_id, updated_at, id, search_head) index alone, newest first; `document`,
+    // the same row, is read only for the rows a page keeps (a search's tests read its text: report-search.ts).
     const qb = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('report')
+      .innerJoin(Report, 'document', 'document.id = report.id')
       .innerJoin(Memo, 'memo', 'memo.id = report.id')
-      .innerJoin(User, 'author', 'author.id = report.author_id')
-      .select(['report.id', 'report.kind', 'report.title', 'report.fiscalYear', 'report.period', 'report.updatedAt', 'report.authorId'])
+      .innerJoin(User, 'author', 'author.id = document.author_id')
+      .select(['report.id', 'report.updatedAt'])
+      .addSelect(['document.kind', 'document.title', 'document.fiscalYear', 'document.period'])
       .addSelect(['memo.status', 'memo.subject', 'memo.documentNumber', 'memo.registerYear', 'memo.version', 'memo.updatedAt'])
       .addSelect(['author.id', 'author.honorific', 'author.fullName'])
       .where('report.organization_id = :organizationId', { organizationId: auth.organizationId });
     if (!auth.roles.includes('admin')) {
       qb.andWhere("(memo.status <> 'draft' OR memo.author_id = :me)", { me: auth.userId });
     }
-    if (query.fiscalYear) qb.andWhere('report.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
-    if (query.kind) qb.andWhere('report.kind = :kind', { kind: query.kind });
+    if (query.fiscalYear) qb.andWhere('document.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
+    if (query.kind) qb.andWhere('document.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('memo.status = :status', { status: query.status });
     if (query.documentNumber) {
       const typed = query.documentNumber.trim();
@@ -166,26 +171,32 @@ export class DocumentsService {
     }
     if (query.registerYear) qb.andWhere('memo.register_year = :registerYear', { registerYear: query.registerYear });
     const terms = searchTerms(query.q ?? '');
-    const rank = await this.search.restrict(qb, auth.organizationId, terms);
-    const keyset: Keyset<Record<string, unknown>> = {
-      name: rank ? 'documents-search' : 'documents',
+    const searched = await this.search.restrict(qb, auth.organizationId, terms);
+    // Newest first, both descending, so that the index gives the order without a sort.
+    const newest = (name: string): Keyset<Record<string, unknown>> => ({
+      name,
       columns: [
-        ...(rank ? [{ sql: rank, orderBy: 'search_rank', direction: 'ASC' as const, kind: 'number' as const, of: (row: Record<string, unknown>) => row.search_rank }] : []),
-        // Both descending, so that the (organization_id, updated_at, id) index gives the order without a sort.
         { sql: 'report.updated_at', direction: 'DESC', kind: 'date', of: (row) => row.report_updated_at },
         { sql: 'report.id', direction: 'DESC', kind: 'string', of: (row) => row.report_id },
       ],
-    };
-    return pageOf(qb, keyset, query, (page) => page.getRawMany<Record<string, unknown>>(), (row) => {
+    });
+    const parts: ListPart<Record<string, unknown>>[] = searched
+      ? [
+          { qb: searched[0], keyset: newest('documents-search-head') },
+          { qb: searched[1], keyset: newest('documents-search-text') },
+        ]
+      : [{ qb, keyset: newest('documents') }];
+    const { rows, next, previous } = await chainedPage(parts, query, (page) => page.getRawMany<Record<string, unknown>>());
+    const items = rows.map((row) => {
       const status = row.memo_status as MemoStatus;
       return {
         id: row.report_id as string,
         status,
         statusLabel: MEMO_STATUS_LABELS[status],
-        kind: row.report_kind as Report['kind'],
-        title: row.report_title as string,
-        fiscalYear: Number(row.report_fiscal_year),
-        period: row.report_period as ReportPeriod,
+        kind: row.document_kind as Report['kind'],
+        title: row.document_title as string,
+        fiscalYear: Number(row.document_fiscal_year),
+        period: row.document_period as ReportPeriod,
         subject: row.memo_subject as string,
         documentNumber: (row.memo_document_number as string | null) ?? null,
         registerYear: row.memo_register_year == null ? null : Number(row.memo_register_year),
@@ -195,7 +206,7 @@ export class DocumentsService {
         ...(terms.length > 0
           ? {
               highlight: {
-                title: highlightParts(row.report_title as string, terms),
+                title: highlightParts(row.document_title as string, terms),
                 subject: highlightParts(row.memo_subject as string, terms),
                 snippet: highlightParts(String(row.search_snippet ?? ''), terms),
               },
@@ -203,6 +214,7 @@ export class DocumentsService {
           : {}),
       };
     });
+    return { items, next, previous };
   }
 
   /** Replaces report and memo while the memo is a draft or returned; `version` guards against lost updates. */
@@ -321,6 +333,7 @@ export class DocumentsService {
       period: report.period,
       content: report,
       searchText: documentSearchText(document),
+      searchHead: searchHead(report.title, document.memo.subject),
     };
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { MaxLength, Omittable } from '../common/validation';
 import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from '../organizations/organization.entity';
 
@@ -115,4 +116,13 @@ export class InviteAdminDto {
   @IsString()
   @Matches(/^[a-z0-9._-]{3,64}$/)
   username?: string;
+}
+
+/** The operator's list of organisations: a page, optionally of those matching `q`. */
+export class ListPlatformOrganizationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the name, or the whole DLA code, slug or province' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, Like } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AccountLinksService } from '../auth/account-links.service';
 import { Session } from '../auth/session.entity';
 import { requireOperator } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
+import { keysetPage, type Keyset, type Page } from '../common/pagination';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import type { LinkDelivery } from '../auth/link-mail';
@@ -22,6 +23,19 @@ import { lineProblem, parseOrganizationImport, type ImportedOrganizationDto } fr
 import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
 
 const NOT_FOUND = { th: 'ไม่พบหน่วยงานนี้', en: 'Organisation not found' };
+/** What a summary shows of an organisation: not its words, emblem or contact details. */
+const SUMMARY_COLUMNS = ['id', 'name', 'shortName', 'kind', 'province', 'district', 'dlaCode', 'letterCode', 'slug', 'numerals', 'suspendedAt', 'createdAt'] as const;
+
+/** The operator's list: by province, district and name (as the DLA lists them), then id. */
+const ORGANIZATION_ORDER: Keyset<Organization> = {
+  name: 'organizations',
+  columns: [
+    { sql: 'organization.province', direction: 'ASC', kind: 'string', of: (o) => o.province },
+    { sql: 'organization.district', direction: 'ASC', kind: 'string', of: (o) => o.district },
+    { sql: 'organization.name', direction: 'ASC', kind: 'string', of: (o) => o.name },
+    { sql: 'organization.id', direction: 'ASC', kind: 'string', of: (o) => o.id },
+  ],
+};
 /** Rows per INSERT of a bulk import: well under MySQL's 65,535 placeholders and SQLite's 32,766 variables. */
 const CHUNK = 500;
 
@@ -80,17 +94,35 @@ export class PlatformOrganizationsService {
     private readonly links: AccountLinksService,
   ) {}
 
-  async list(auth: AuthContext, query: { q?: string; offset?: number; limit?: number } = {}): Promise<{ total: number; items: OrganizationSummary[] }> {
+  /** A page of organisations by province, district and name; `q` matches part of the name, or the DLA code, slug or province. */
+  async list(auth: AuthContext, query: { q?: string; limit?: number; cursor?: string } = {}): Promise<Page<OrganizationSummary>> {
     requireOperator(auth);
-    const q = query.q?.trim();
-    const where = q ? [{ name: Like(`%${q}%`) }, { dlaCode: q }, { slug: q.toLowerCase() }, { province: q }] : {};
-    const [rows, total] = await this.dataSource.getRepository(Organization).findAndCount({
-      where,
-      order: { province: 'ASC', district: 'ASC', name: 'ASC' },
-      skip: query.offset ?? 0,
-      take: Math.min(query.limit ?? 50, 200),
-    });
-    return { total, items: await this.summaries(rows) };
+    const qb = this.matching(query.q).select(SUMMARY_COLUMNS.map((column) => `organization.${column}`));
+    const { rows, next, previous } = await keysetPage(qb, ORGANIZATION_ORDER, query, (q) => q.getMany() as Promise<Organization[]>);
+    return { items: await this.summaries(rows), next, previous };
+  }
+
+  /** How many organisations `list` pages through. */
+  async count(auth: AuthContext, q?: string): Promise<number> {
+    requireOperator(auth);
+    return this.matching(q).getCount();
+  }
+
+  private matching(q: string | undefined) {
+    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('organization');
+    const term = q?.trim();
+    if (term) {
+      qb.where(
+        new Brackets((w) =>
+          w
+            .where('organization.name LIKE :like', { like: `%${term}%` })
+            .orWhere('organization.dla_code = :term', { term })
+            .orWhere('organization.slug = :slug', { slug: term.toLowerCase() })
+            .orWhere('organization.province = :term', { term }),
+        ),
+      );
+    }
+    return qb;
   }
 
   async get(auth: AuthContext, id: string): Promise<OrganizationSummary & { admins: UserView[] }> {
@@ -288,7 +320,7 @@ export class PlatformOrganizationsService {
   }
 
   /** Profiles with how many people, memos and publications each has: counts only, in three grouped queries. */
-  private async summaries(organizations: Organization[]): Promise<OrganizationSummary[]> {
+  private async summaries(organizations: Pick<Organization, (typeof SUMMARY_COLUMNS)[number]>[]): Promise<OrganizationSummary[]> {
     const ids = organizations.map((o) => o.id);
     const count = async (entity: typeof User | typeof Memo | typeof Publication): Promise<Map<string, number>> => {
       if (ids.length === 0) return new Map();

@@ -5,20 +5,12 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
+import { ApiPage } from '../common/pagination';
+import { CreatePlatformOrganizationDto, InviteAdminDto, ListPlatformOrganizationsQuery, UpdatePlatformOrganizationDto } from './platform-organization.dto';
 import { PlatformOrganizationsService } from './platform-organizations.service';
 
 /** An import file: up to 10 MB (7,850 organisations are about 1.5 MB). */
 export const IMPORT_UPLOAD_LIMITS = { limits: { fileSize: 10 * 1024 * 1024, files: 1 } };
-
-/** Reads an optional whole number from the query; anything else answers 400 naming the parameter. */
-function queryInt(name: string, value: unknown, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) > max) {
-    throw DomainError.field(name, 'isInt', `ต้องเป็นจำนวนเต็ม 0–${max}`, `must be a whole number 0–${max}`);
-  }
-  return Number(value);
-}
 
 /** The platform operator's API: organisations, never their documents. Members of organisations get 403. */
 @ApiTags('platform')
@@ -27,14 +19,11 @@ function queryInt(name: string, value: unknown, max: number): number | undefined
 export class PlatformController {
   constructor(private readonly organizations: PlatformOrganizationsService) {}
 
-  /** Profiles with counts of people, memos and publications; `q` matches the name, DLA code, slug or province. */
+  /** Profiles with counts of people, memos and publications, by province, district and name; `q` matches the name, DLA code, slug or province. */
   @Get()
-  @ApiQuery({ name: 'q', required: false })
-  @ApiQuery({ name: 'offset', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: 'at most 200' })
-  list(@Auth() auth: AuthContext, @Query('q') q: unknown, @Query('offset') offset: unknown, @Query('limit') limit: unknown) {
-    if (q !== undefined && typeof q !== 'string') throw DomainError.field('q', 'isString', 'ต้องเป็นข้อความ', 'must be text');
-    return this.organizations.list(auth, { q: q?.slice(0, 200), offset: queryInt('offset', offset, 1_000_000_000), limit: queryInt('limit', limit, 200) });
+  @ApiPage({ type: 'object', description: 'An organisation: its profile and `counts` (people, memos, publications)' })
+  list(@Auth() auth: AuthContext, @Query() query: ListPlatformOrganizationsQuery) {
+    return this.organizations.list(auth, query);
   }
 
   /** With its first admin, who is invited: `admin.delivery.link` is set (once) when the invitation was not mailed. */

@@ -9,15 +9,25 @@ export type SearchEngine = 'sqlite-fts5' | 'mysql-ngram' | 'mariadb-trigrams';
 /** A term of fewer characters than this has no n-gram to look up: it is matched by LIKE alone. */
 const SHORTEST_INDEXED = { 'sqlite-fts5': 3, 'mysql-ngram': 2, 'mariadb-trigrams': 3 } as const;
 
+/** MariaDB: a trigram held by at most this many of the organisation's documents narrows a search to them. */
+const BOUNDED = 200;
+/** MariaDB: how many of the rarest trigrams (each held by at most BOUNDED documents) a search narrows by. */
+const RAREST = 3;
+/** MariaDB, every trigram common: this many of them are counted further, up to RANKED, to find the two rarest. */
+const SAMPLED = 4;
+const RANKED = 1000;
+
 /**
  * Thai search over the n-gram index of each dialect. The index narrows the documents to those that may contain
  * every term; an exact substring test (byte-wise, so every database agrees) then decides. Results are ranked the
- * same way everywhere — by where the first term first occurs (the title and subject lead the text), then newest
- * first — and carry a snippet around that occurrence for highlighting.
+ * same way everywhere — the documents whose title or subject holds the first term first, then the others, each
+ * newest first — and carry a snippet around the first term's first occurrence for highlighting.
  */
 @Injectable()
 export class ReportSearch {
   private engine: Promise<SearchEngine> | undefined;
+  /** BOUNDED, as this instance uses it (a test lowers it to take the path of common trigrams with few documents). */
+  bounded = BOUNDED;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -49,60 +59,98 @@ export class ReportSearch {
   }
 
   /**
-   * Whether one of the terms' trigrams occurs in none of the organisation's documents: one index key read per
-   * trigram (an EXISTS each; a GROUP BY over them reads every document's key of a common trigram).
+   * How many documents of the organisation hold each trigram, counted up to `cap` only: one short range of the index
+   * per trigram, however common it is (a COUNT of the whole range would read every document's key of it).
    */
-  private async someTrigramAbsent(organizationId: string, terms: string[]): Promise<boolean> {
-    const grams = [...new Set(terms.flatMap(trigramsOf))];
-    if (grams.length === 0) return false;
-    const rows: { present: number | string }[] = await this.dataSource.query(
-      grams.map(() => 'SELECT EXISTS (SELECT 1 FROM report_trigrams WHERE organization_id = ? AND trigram = ?) AS present').join(' UNION ALL '),
+  private async trigramCounts(organizationId: string, grams: string[], cap: number): Promise<Map<string, number>> {
+    const rows: { n: number | string }[] = await this.dataSource.query(
+      grams.map(() => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM report_trigrams WHERE organization_id = ? AND trigram = ? LIMIT ${cap}) x`).join(' UNION ALL '),
       grams.flatMap((gram) => [organizationId, gram]),
     );
-    return rows.some((row) => Number(row.present) === 0);
+    return new Map(grams.map((gram, i) => [gram, Number(rows[i].n)]));
   }
 
   /**
-   * Restricts `qb` (alias `report`) to documents of `organizationId` containing every term, and adds the rank and
-   * snippet columns (`search_rank`, `search_snippet`) and returns the rank's SQL (for a keyset: WHERE cannot name
-   * the alias), or null without terms. Terms are normalised (search-text.ts).
+   * MariaDB: what the side index says of the terms' trigrams, as conditions on `report`. A trigram in none of the
+   * organisation's documents: nothing matches (null). Some in at most BOUNDED documents: only the documents holding the
+   * RAREST of those may match. Every one common: the documents are read newest first, and a document lacking one of
+   * the two rarest trigrams (of a few, counted further) is passed over by two index lookups, before its text is read.
    */
-  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<string | null> {
+  private async trigramConditions(organizationId: string, grams: string[]): Promise<[string, Record<string, unknown>][] | null> {
+    if (grams.length === 0) return [];
+    const counts = await this.trigramCounts(organizationId, grams, this.bounded + 1);
+    const byCount = (of: Map<string, number>) => (a: string, b: string) => of.get(a)! - of.get(b)!;
+    if (grams.some((gram) => counts.get(gram) === 0)) return null;
+    const rare = grams.filter((gram) => counts.get(gram)! <= this.bounded).sort(byCount(counts)).slice(0, RAREST);
+    if (rare.length > 0) {
+      return [
+        [
+          'report.id IN (SELECT report_id FROM report_trigrams WHERE organization_id = :searchOrg AND trigram IN (:...rareGrams) GROUP BY report_id HAVING COUNT(*) = :rareCount)',
+          { searchOrg: organizationId, rareGrams: rare, rareCount: rare.length },
+        ],
+      ];
+    }
+    const sample = grams.length <= SAMPLED ? grams : Array.from({ length: SAMPLED }, (_, i) => grams[Math.floor((i * grams.length) / SAMPLED)]);
+    const further = await this.trigramCounts(organizationId, sample, RANKED + 1);
+    // Scalar subqueries, not EXISTS: MariaDB turns an EXISTS into a semi-join that it may read first, sorting every
+    // match; a scalar subquery stays a test of the row being read, after the cheaper ones.
+    return sample
+      .sort(byCount(further))
+      .slice(0, 2)
+      .map((gram, i) => [
+        `(SELECT 1 FROM report_trigrams WHERE organization_id = :searchOrg AND trigram = :heldGram${i} AND report_id = report.id) IS NOT NULL`,
+        { searchOrg: organizationId, [`heldGram${i}`]: gram },
+      ]);
+  }
+
+  /**
+   * The organisation's documents containing every term, as the parts of one list in rank order, each to be read
+   * newest first (`report.updated_at DESC, report.id DESC`) so that the index gives the order and a page reads only
+   * as far as it needs: first those whose title or subject (`search_head`) holds the first term, then the others.
+   * Both carry the snippet column `search_snippet`; a part is null when nothing can match. Null without terms. Terms
+   * are normalised (search-text.ts).
+   *
+   * `qb` scans `report` and joins the same row as `document` (ReportsService.list): the title test reads `report`'s
+   * columns of the index (organization_id, updated_at, id, search_head) only, and the substring tests and the snippet
+   * read `document.search_text` — a join, because InnoDB reads every off-page column a query names for each row it
+   * reads, so a text named on the scanned row would be read (tens of kB) before the cheap tests could skip the row.
+   * `qb` itself is not changed: each part is a copy.
+   */
+  async restrict(qb: SelectQueryBuilder<ObjectLiteral>, organizationId: string, terms: string[]): Promise<(SelectQueryBuilder<ObjectLiteral> | null)[] | null> {
     if (terms.length === 0) return null;
     const engine = await this.engineOf();
     const mysql = engine !== 'sqlite-fts5';
-    const binary = mysql ? ' COLLATE utf8mb4_bin' : '';
+    // Byte-wise on MySQL/MariaDB (bytes of UTF-8 match where its characters do; a collation's LIKE is several times
+    // slower). SQLite's LIKE folds ASCII case only, and text and terms are both lower case.
+    const contains = (column: string, parameter: string) =>
+      mysql ? `CAST(${column} AS BINARY) LIKE CAST(:${parameter} AS BINARY) ESCAPE '!'` : `${column} LIKE :${parameter} ESCAPE '!'`;
     const indexed = terms.filter((term) => [...term].length >= SHORTEST_INDEXED[engine]);
+    const narrowing: [string, Record<string, unknown>][] = [];
     if (engine === 'sqlite-fts5' && indexed.length > 0) {
       // MATCH, not LIKE: FTS5 reads a LIKE with an ESCAPE clause row by row from the content table, index unused.
+      // Always: SQLite sorts the page in any case (pagination.ts `comparable`), so it cannot stream.
       const phrases = indexed.map((term) => `"${term.replace(/"/g, '""')}"`).join(' AND ');
-      qb.andWhere('report.rowid IN (SELECT rowid FROM report_search WHERE report_search MATCH :phrases)', { phrases });
+      narrowing.push(['report.rowid IN (SELECT rowid FROM report_search WHERE report_search MATCH :phrases)', { phrases }]);
     }
     if (engine === 'mysql-ngram' && indexed.length > 0) {
       // Each term a phrase of its bigrams, all required. Double quotes cannot occur in a normalised term's phrase.
       const against = indexed.map((term) => `+"${term.replace(/"/g, ' ')}"`).join(' ');
-      qb.andWhere('MATCH (report.search_text) AGAINST (:against IN BOOLEAN MODE)', { against });
+      narrowing.push(['MATCH (document.search_text) AGAINST (:against IN BOOLEAN MODE)', { against }]);
     }
-    if (engine === 'mariadb-trigrams' && (await this.someTrigramAbsent(organizationId, indexed))) {
-      // A trigram no document of the organisation has: nothing can match, and the grouping below need not run
-      // (for a phrase of common trigrams it reads every document's rows of each: 0.65 s in an organisation of 2,000).
-      qb.andWhere('1 = 0');
-    } else if (engine === 'mariadb-trigrams') {
-      indexed.forEach((term, i) => {
-        const grams = trigramsOf(term);
-        qb.andWhere(
-          `report.id IN (SELECT report_id FROM report_trigrams WHERE organization_id = :searchOrg AND trigram IN (:...grams${i}) GROUP BY report_id HAVING COUNT(*) = :gramCount${i})`,
-          { searchOrg: organizationId, [`grams${i}`]: grams, [`gramCount${i}`]: grams.length },
-        );
-      });
+    if (engine === 'mariadb-trigrams') {
+      const conditions = await this.trigramConditions(organizationId, [...new Set(indexed.flatMap(trigramsOf))]);
+      // Nothing can match: both parts are known empty, and nothing more is read.
+      if (!conditions) return [null, null];
+      narrowing.push(...conditions);
     }
-    terms.forEach((term, i) => {
-      qb.andWhere(`report.search_text${binary} LIKE :term${i} ESCAPE '!'`, { [`term${i}`]: likePattern(term) });
+    const head = contains('report.search_head', 'headTerm');
+    return [head, `NOT (${head})`].map((inHead) => {
+      const part = qb.clone().andWhere(inHead, { headTerm: likePattern(terms[0]) });
+      for (const [condition, parameters] of narrowing) part.andWhere(condition, parameters);
+      terms.forEach((term, i) => part.andWhere(contains('document.search_text', `term${i}`), { [`term${i}`]: likePattern(term) }));
+      // Every document here holds the first term: its first place, less 40 characters, or the start.
+      const from = `${mysql ? 'GREATEST' : 'max'}(INSTR(document.search_text${mysql ? ' COLLATE utf8mb4_bin' : ''}, :snippetTerm) - 40, 1)`;
+      return part.addSelect(`SUBSTR(document.search_text, ${from}, ${[...terms[0]].length + 80})`, 'search_snippet').setParameter('snippetTerm', terms[0]);
     });
-    const position = `INSTR(report.search_text${binary}, :rankTerm)`;
-    qb.setParameter('rankTerm', terms[0]);
-    qb.addSelect(position, 'search_rank');
-    qb.addSelect(`SUBSTR(report.search_text, CASE WHEN ${position} > 40 THEN ${position} - 40 ELSE 1 END, ${[...terms[0]].length + 80})`, 'search_snippet');
-    return position;
   }
 }

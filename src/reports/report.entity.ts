@@ -52,4 +52,8 @@ export class Report extends Timestamped {
   /** Normalised text of title, subject and every cell, for Thai substring search (see search-text.ts). */
   @Column({ ...portable.text, select: false })
   searchText: string;
+
+  /** Normalised title and subject (search-text.ts `searchHead`): a search ranks the documents holding its first term here first. */
+  @Column({ type: 'varchar', length: 500, select: false })
+  searchHead: string;
 }

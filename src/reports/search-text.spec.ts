@@ -1,4 +1,4 @@
-import { documentSearchText, highlightParts, likePattern, normalizeForSearch, searchTerms, trigramsOf } from './search-text';
+import { documentSearchText, highlightParts, likePattern, normalizeForSearch, searchHead, searchTerms, trigramsOf } from './search-text';
 
 describe('Thai search normalisation', () => {
   test('removes spaces (including zero-width), reads Thai digits as Arabic, lowercases', () => {
@@ -7,6 +7,11 @@ describe('Thai search normalisation', () => {
 
   test('query terms are split on spaces and normalised', () => {
     expect(searchTerms('  ความโปร่งใส   ๒๕๖๘ ')).toEqual(['ความโปร่งใส', '2568']);
+  });
+
+  test('the head is the normalised title and subject, cut at 500 characters', () => {
+    expect(searchHead('รายงาน ITA ปี ๒๕๖๘', 'เรื่อง  ผลการประเมิน')).toBe('รายงานitaปี2568เรื่องผลการประเมิน');
+    expect([...searchHead('ก'.repeat(250), 'ข'.repeat(300))]).toHaveLength(500);
   });
 
   test('LIKE wildcards in a term are escaped', () => {

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
+import { ApiPage, PageQuery } from '../common/pagination';
 import { CreateInvitationDto } from './invitation.dto';
 import { InvitationsService } from './invitations.service';
 
@@ -15,10 +16,11 @@ import { InvitationsService } from './invitations.service';
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
-  /** Not yet accepted (pending, expired or revoked), newest first. */
+  /** Not yet accepted (pending, expired or revoked), newest first: one per person, their newest link. */
   @Get()
-  list(@Auth() auth: AuthContext) {
-    return this.invitations.list(auth);
+  @ApiPage({ type: 'object', description: 'An invitation: `id`, `person`, `state`, `sentTo`, `createdAt`, `expiresAt`' })
+  list(@Auth() auth: AuthContext, @Query() page: PageQuery) {
+    return this.invitations.list(auth, page);
   }
 
   @Post()

@@ -6,6 +6,7 @@ import { AccountLinksService } from '../auth/account-links.service';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
+import { keysetPage, type Keyset, type Page } from '../common/pagination';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import type { LinkDelivery } from '../auth/link-mail';
 import { Organization } from '../organizations/organization.entity';
@@ -15,6 +16,14 @@ import { toUserView, type UserView } from './user-view';
 import { assertPositionAssignable, usernameTaken } from './users.service';
 
 const INVITATION_NOT_FOUND = { th: 'ไม่พบคำเชิญนี้', en: 'Invitation not found' };
+
+const INVITATION_ORDER: Keyset<AccountLink> = {
+  name: 'invitations',
+  columns: [
+    { sql: 'link.created_at', direction: 'DESC', kind: 'date', of: (l) => l.createdAt },
+    { sql: 'link.id', direction: 'DESC', kind: 'string', of: (l) => l.id },
+  ],
+};
 
 export interface InvitationView {
   id: string;
@@ -93,24 +102,30 @@ export class InvitationsService {
     return { invitation: this.view(link, user), delivery };
   }
 
-  /** The organisation's invitations not accepted yet (also expired or revoked ones, until re-sent), newest first. */
-  async list(auth: AuthContext): Promise<InvitationView[]> {
+  /**
+   * The organisation's invitations not accepted yet (also expired or revoked ones, until re-sent), newest first: one
+   * line per person, their newest link (a re-send revokes the one before).
+   */
+  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<InvitationView>> {
     requireRole(auth, 'admin');
-    const links = await this.dataSource.getRepository(AccountLink).find({
-      where: { organizationId: auth.organizationId, purpose: 'invitation', usedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-    });
-    const userIds = [...new Set(links.map((l) => l.userId).filter((id): id is string => id !== null))];
-    const people = userIds.length ? await this.dataSource.getRepository(User).find({ where: { id: In(userIds), passwordSetAt: IsNull() }, relations: { position: true } }) : [];
+    const qb = this.dataSource
+      .getRepository(AccountLink)
+      .createQueryBuilder('link')
+      .innerJoin(User, 'person', 'person.id = link.user_id AND person.organization_id = link.organization_id AND person.password_set_at IS NULL')
+      .where("link.organization_id = :organizationId AND link.purpose = 'invitation' AND link.used_at IS NULL", { organizationId: auth.organizationId })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM account_links newer WHERE newer.user_id = link.user_id AND newer.purpose = 'invitation' AND newer.used_at IS NULL
+           AND (newer.created_at > link.created_at OR (newer.created_at = link.created_at AND newer.id > link.id)))`,
+      );
+    const { rows, next, previous } = await keysetPage(qb, INVITATION_ORDER, page, (q) => q.getMany() as Promise<AccountLink[]>);
+    const userIds = rows.map((l) => l.userId).filter((id): id is string => id !== null);
+    const people = userIds.length ? await this.dataSource.getRepository(User).find({ where: { id: In(userIds) }, relations: { position: true } }) : [];
     const byId = new Map(people.map((p) => [p.id, p]));
-    // One line per person: their newest link (a re-send revokes the one before).
-    const seen = new Set<string>();
-    return links.flatMap((link) => {
+    const items = rows.flatMap((link) => {
       const person = link.userId ? byId.get(link.userId) : undefined;
-      if (!person || seen.has(person.id)) return [];
-      seen.add(person.id);
-      return [this.view(link, person)];
+      return person ? [this.view(link, person)] : [];
     });
+    return { items, next, previous };
   }
 
   /** A new link (72 hours from now) for a person who has not accepted; the old link stops working. */

@@ -63,11 +63,14 @@ export class UsersService {
   }
 
   /** The organisation's people by name. */
-  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}): Promise<Page<UserView>> {
+  /** The organisation's people; `joinedOnly` leaves out those invited who have not chosen a password yet. */
+  async list(auth: AuthContext, page: { limit?: number; cursor?: string } = {}, { joinedOnly = false } = {}): Promise<Page<UserView>> {
     const qb = this.users
       .createQueryBuilder('user')
       .leftJoinAndSelect('user.position', 'position')
       .where('user.organization_id = :organizationId', { organizationId: auth.organizationId });
+    // In the query, not after it: a page filtered afterwards would come out short.
+    if (joinedOnly) qb.andWhere('user.password_set_at IS NOT NULL');
     return pageOf(qb, PEOPLE_ORDER, page, (q) => q.getMany() as Promise<User[]>, toUserView);
   }
 

@@ -151,7 +151,7 @@ export class AdminPagesController {
   async show(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res() response: Response) {
     requireRole(auth, 'admin');
     const done = typeof query.done === 'string' ? (DONE[query.done] ?? null) : null;
-    const cursors = { people: cursorParam(query.people), positions: cursorParam(query.positions), acting: cursorParam(query.acting), items: cursorParam(query.items) };
+    const cursors = { people: cursorParam(query.people), invitations: cursorParam(query.invitations), positions: cursorParam(query.positions), acting: cursorParam(query.acting), items: cursorParam(query.items) };
     response.type('html').send(await this.render(auth, done, null, [], { cursors }));
   }
 
@@ -314,7 +314,7 @@ export class AdminPagesController {
 
   /**
    * The positions a form may choose from: the first page at the cap (an organisation has some tens). Each list of
-   * the page is paged on its own (`?people=`, `?positions=`, `?acting=`, `?items=`).
+   * the page is paged on its own (`?people=`, `?invitations=`, `?positions=`, `?acting=`, `?items=`).
    */
   private async choices(auth: AuthContext) {
     return (await this.organizations.listPositions(auth, { limit: PAGE_SIZE.max })).items;
@@ -325,12 +325,12 @@ export class AdminPagesController {
     done: string | null,
     error: string | null,
     fieldErrors: { field: string; message: string }[],
-    { invitationLink = null, cursors = {} }: { invitationLink?: { link: string; reason: string | null; person: string } | null; cursors?: Partial<Record<'people' | 'positions' | 'acting' | 'items', string>> } = {},
+    { invitationLink = null, cursors = {} }: { invitationLink?: { link: string; reason: string | null; person: string } | null; cursors?: Partial<Record<'people' | 'invitations' | 'positions' | 'acting' | 'items', string>> } = {},
   ) {
     const [context, organization, people, activeChoices, positionPage, positions, route, acting, items, certificate, invitations] = await Promise.all([
       this.context.of(auth),
       this.organizations.get(auth),
-      this.users.list(auth, { cursor: cursors.people }),
+      this.users.list(auth, { cursor: cursors.people }, { joinedOnly: true }),
       this.users.list(auth, { limit: PAGE_SIZE.max }),
       this.organizations.listPositions(auth, { cursor: cursors.positions }),
       this.choices(auth),
@@ -338,7 +338,7 @@ export class AdminPagesController {
       this.acting.list(auth, { cursor: cursors.acting }),
       this.itaItems.list(auth, { cursor: cursors.items }),
       this.certificates.current(auth),
-      this.invitations.list(auth),
+      this.invitations.list(auth, { cursor: cursors.invitations }),
     ]);
     const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });
     const slots = Math.max(route.length + 1, 3);
@@ -348,17 +348,18 @@ export class AdminPagesController {
       error,
       fieldErrors: fieldErrors.length ? fieldErrors : null,
       invitationLink,
-      invitations: invitations.map((i) => ({
+      invitations: invitations.items.map((i) => ({
         ...i,
         stateText: { valid: 'รอตอบรับ', expired: 'หมดอายุ', revoked: 'ยกเลิกแล้ว', used: 'ตอบรับแล้ว' }[i.state],
         expires: PAGE_HELPERS.thaiDateTime(i.expiresAt),
         roleNames: i.person.roles.map((r: Role) => ROLE_NAMES[r]).join(', '),
       })),
+      invitationsPager: pager('หน้าของรายการคำเชิญ', 'invitations', invitations),
       roleChoices: ROLES.map((role) => ({ value: role, name: ROLE_NAMES[role] })),
       organization: { ...organization, phone: organization.phone ?? '', website: organization.website ?? '', words: (organization.words ?? []).join('\n') },
       thaiDigits: organization.numerals === 'thai',
       hasEmblem: Boolean(organization.emblemType),
-      people: people.items.filter((p) => !p.pending).map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
+      people: people.items.map((p) => ({ ...p, roleNames: p.roles.map((r: Role) => ROLE_NAMES[r]).join(', '), positionTitle: p.position?.title ?? '' })),
       peoplePager: pager('หน้าของรายชื่อบุคลากร', 'people', people),
       activePeople: activeChoices.items.filter((p) => p.active),
       positionPage: positionPage.items.map((p) => ({ ...p, unit: p.unit ?? null })),

@@ -17,8 +17,8 @@ import { IMPORT_UPLOAD_LIMITS } from '../platform/platform.controller';
 import { PlatformOrganizationsService, type OrganizationSummary } from '../platform/platform-organizations.service';
 import { User } from '../users/user.entity';
 import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 
-const PAGE_SIZE = 50;
 const DONE: Record<string, string> = { saved: 'บันทึกข้อมูลหน่วยงานแล้ว', suspended: 'ระงับการใช้งานหน่วยงานแล้ว', unsuspended: 'เปิดใช้งานหน่วยงานอีกครั้งแล้ว' };
 const ACTION_TEXT = { create: 'จะเพิ่ม / เพิ่ม', exists: 'มีอยู่แล้ว ไม่เปลี่ยนแปลง', refused: 'ผิด' } as const;
 const FIELDS = ['name', 'shortName', 'kind', 'province', 'district', 'dlaCode', 'letterCode', 'slug', 'numerals'] as const;
@@ -46,8 +46,8 @@ export class PlatformPagesController {
   ) {}
 
   @Get()
-  async list(@Auth() auth: AuthContext, @Query('q') q: unknown, @Query('page') page: unknown, @Res() response: Response) {
-    response.type('html').send(await this.renderList(auth, typeof q === 'string' ? q.slice(0, 200) : '', typeof page === 'string' && /^\d{1,6}$/.test(page) ? Number(page) : 0));
+  async list(@Auth() auth: AuthContext, @Query('q') q: unknown, @Query('cursor') cursor: unknown, @Res() response: Response) {
+    response.type('html').send(await this.renderList(auth, typeof q === 'string' ? q.slice(0, 200) : '', cursorParam(cursor)));
   }
 
   @Post('organizations')
@@ -59,7 +59,7 @@ export class PlatformPagesController {
       response.status(201).type('html').send(await this.renderOrganization(auth, organization.id, 'เพิ่มหน่วยงานและเชิญผู้ดูแลระบบแล้ว', this.handOver(admin.delivery, admin.invitation.person.displayName, 'ลิงก์คำเชิญ')));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-      response.status(400).type('html').send(await this.renderList(auth, '', 0, error, body));
+      response.status(400).type('html').send(await this.renderList(auth, '', undefined, error, body));
     }
   }
 
@@ -154,17 +154,15 @@ export class PlatformPagesController {
     return (Object.entries(ORGANIZATION_KINDS) as [OrganizationKind, { th: string }][]).map(([value, { th }]) => ({ value, name: th, selected: value === selected }));
   }
 
-  private async renderList(auth: AuthContext, q: string, page: number, error: DomainError | null = null, sent: Record<string, unknown> = {}) {
+  private async renderList(auth: AuthContext, q: string, cursor: string | undefined, error: DomainError | null = null, sent: Record<string, unknown> = {}) {
     const me = await this.me(auth);
-    const { total, items } = await this.organizations.list(auth, { q, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-    const at = (n: number) => `/platform?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
+    const [page, total] = await Promise.all([this.organizations.list(auth, { q, cursor }), this.organizations.count(auth, q)]);
     return this.pages.render('staff/platform', {
       ...me,
       q,
       total,
-      items,
-      previous: page > 0 ? at(page - 1) : null,
-      next: (page + 1) * PAGE_SIZE < total ? at(page + 1) : null,
+      items: page.items,
+      pager: pagerLinks('หน้าของรายชื่อหน่วยงาน', '/platform', { q }, page),
       kinds: this.kinds(sent.kind ?? 'sao'),
       form: { ...Object.fromEntries([...FIELDS, 'adminFullName', 'adminEmail'].map((f) => [f, text(sent[f])])), arabic: sent.numerals === 'arabic' },
       error: error?.userMessage.th ?? null,
