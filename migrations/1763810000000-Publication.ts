@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ITA_ITEMS } from '../src/publication/ita-defaults';
+import { DEFAULT_ITA_ITEMS } from '../src/organizations/ita-defaults';
 import { columnKit, createTable } from './support';
 
 /** Rendered PDFs, ITA item mapping, publications and signing certificates. */

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
-import { DomainErrorFilter } from './common/domain-error.filter';
+import { DomainErrorFilter } from './web/domain-error.filter';
 import { QuietLogger } from './common/quiet-logger';
 import { requestIdOf } from './common/request-id';
 import { appConfig } from './config/configuration';
@@ -16,7 +16,8 @@ import { PlatformModule } from './platform/platform.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
-import { ReportsModule } from './reports/reports.module';
+import { DocumentsModule } from './documents/documents.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PublicationModule } from './publication/publication.module';
@@ -48,7 +49,8 @@ import { RenderingModule } from './rendering/rendering.module';
     AuthModule,
     OrganizationsModule,
     UsersModule,
-    ReportsModule,
+    DocumentsModule,
+    OutboxModule,
     WorkflowModule,
     NotificationsModule,
     StorageModule,

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../src/auth/auth-context';
 import { inTransaction } from '../src/database/transactions';
 import { Organization } from '../src/organizations/organization.entity';
-import { ReportsService } from '../src/reports/reports.service';
+import { DocumentsService } from '../src/documents/documents.service';
 import { User } from '../src/users/user.entity';
 import { WorkflowService } from '../src/workflow/workflow.service';
 import { HttpClient } from './support/http-client';
@@ -69,7 +69,7 @@ describe.each(DIALECTS)('concurrent requests on %s', (dialect) => {
     const n = 10;
     const ids: string[] = [];
     for (let i = 0; i < n; i++) ids.push(await newDraft(p.author, `เรื่องพร้อมกันที่ ${i}`));
-    const reports = t.app.get(ReportsService);
+    const reports = t.app.get(DocumentsService);
     const workflow = t.app.get(WorkflowService);
     const as = (key: 'author' | 'deputy'): AuthContext => ({ userId: org.users[key].id, organizationId: org.organizationId, roles: key === 'author' ? ['author'] : ['reviewer'], positionId: org.positions[key], via: 'session' });
     const origin: RequestOrigin = { ip: '127.0.0.1', userAgent: 'concurrency test' };

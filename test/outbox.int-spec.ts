@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource, databaseOptions } from '../src/database/database-options';
-import { enqueue } from '../src/workflow/outbox';
-import { OutboxRunner } from '../src/workflow/outbox-runner';
-import { OutboxJob } from '../src/workflow/outbox-job.entity';
+import { enqueue } from '../src/outbox/outbox';
+import { OutboxRunner } from '../src/outbox/outbox-runner';
+import { OutboxJob } from '../src/outbox/outbox-job.entity';
 import { DIALECTS, freshDatabase } from './support/test-app';
 
 /** Starts a worker process; `ready` resolves when it polls, `done` with its exit code. */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { OutboxWorker } from '../src/workflow/outbox-worker';
+import { OutboxWorker } from '../src/outbox/outbox-worker';
 import { newDraft, send, signInAll, type People } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';
 

@@ -36,12 +36,12 @@ export async function seedTemplateOrganization(databaseUrl: string, dataDir: str
   resetEnvironmentCache();
   const { AppModule } = await import('../../src/app.module');
   const { OrganizationsService } = await import('../../src/organizations/organizations.service');
-  const { PublicationService } = await import('../../src/publication/publication.service');
+  const { CertificatesService } = await import('../../src/publication/certificates.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
   try {
     const people = DEMO_PEOPLE.map(({ roleName: _r, ...p }) => ({ ...p, password: PASSWORD }));
     const { organization } = await app.get(OrganizationsService).createWithPeople(DEMO_ORGANIZATION, DEMO_POSITIONS, people, DEMO_ROUTE);
-    await app.get(PublicationService).ensureDemoCertificate(organization.id);
+    await app.get(CertificatesService).ensureDemo(organization.id);
   } finally {
     await app.close();
   }

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { randomToken, sha256Hex } from '../common/tokens';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { inTransaction } from '../database/transactions';
-import { LinkMailer, type LinkDelivery } from '../notifications/link-mail';
+import { LinkMailer, type LinkDelivery } from './link-mail';
 import { Organization } from '../organizations/organization.entity';
 import { Session } from './session.entity';
 import { User } from '../users/user.entity';

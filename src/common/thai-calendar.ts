@@ -61,3 +61,36 @@ export function gregorianDateProblem(value: string): DateProblem | null {
   }
   return null;
 }
+
+const THAI_DATE = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { day: 'numeric', month: 'long', year: 'numeric', timeZone: THAI_TIME_ZONE });
+const THAI_DATE_TIME = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: THAI_TIME_ZONE,
+});
+
+/** A Date, an ISO timestamp, or a YYYY-MM-DD date (read as noon in Bangkok); null for anything else. */
+export function dateOf(value: unknown): Date | null {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && value) {
+    const date = new Date(value.length === 10 ? `${value}T12:00:00+07:00` : value);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  return null;
+}
+
+/** ๔ เมษายน ๒๕๖๖ (Thai digits) — pass "arabic" for Arabic digits. */
+export function thaiDate(value: unknown, numerals?: unknown): string {
+  const date = dateOf(value);
+  if (!date) return '';
+  return withNumerals(THAI_DATE.format(date), numerals === 'arabic' ? 'arabic' : 'thai');
+}
+
+/** Day, short month, Buddhist year and time, in Bangkok time. */
+export function thaiDateTime(value: unknown): string {
+  const date = dateOf(value);
+  return date ? THAI_DATE_TIME.format(date) : '';
+}

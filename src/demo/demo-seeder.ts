@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { PublicationService } from '../publication/publication.service';
+import { CertificatesService } from '../publication/certificates.service';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_POSITIONS, DEMO_ROUTE } from './demo-data';
 
 /** Readable one-time passwords: 4 groups of 4 from an alphabet without look-alikes. */
@@ -21,7 +21,7 @@ export function demoPassword(): string {
 export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly organizations: OrganizationsService,
-    private readonly publication: PublicationService,
+    private readonly certificates: CertificatesService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -30,7 +30,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if ((await this.organizations.count()) > 0) return;
     const people = DEMO_PEOPLE.map((p) => ({ ...p, password: demoPassword() }));
     const { organization } = await this.organizations.createWithPeople(DEMO_ORGANIZATION, DEMO_POSITIONS, people, DEMO_ROUTE);
-    await this.publication.ensureDemoCertificate(organization.id);
+    await this.certificates.ensureDemo(organization.id);
     const width = Math.max(...people.map((p) => p.username.length));
     const lines = [
       '',

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { WorkConfig } from '../config/configuration';
-import { OutboxJob } from '../workflow/outbox-job.entity';
+import { OutboxJob } from '../outbox/outbox-job.entity';
 
 /**
  * For readiness: this process's role and the deployment's outbox backlog. Workers have no HTTP listener, so a web

@@ -3,7 +3,6 @@ import { portable } from '../database/columns';
 import { jsonText } from '../database/json-column';
 import type { MemoContent } from '../reports/document-format';
 import type { MemoStatus } from './memo-status';
-import type { ApprovalContext } from '../workflow/approval.machine';
 
 export interface RouteSnapshot {
   positionId: string;
@@ -50,9 +49,9 @@ export class Memo {
   @Column({ ...portable.text, transformer: jsonText })
   content: Omit<MemoContent, 'documentNumber'>;
 
-  /** The statechart's persisted snapshot (`{ value, context }`) and the chart version that wrote it. */
+  /** The statechart's persisted snapshot (`{ value, context }`, read back by the workflow) and the chart version that wrote it. */
   @Column({ ...portable.text, transformer: jsonText, nullable: true })
-  workflowSnapshot: { value: string; context: ApprovalContext } | null;
+  workflowSnapshot: { value: string; context: object } | null;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   machineVersion: string | null;

@@ -1,11 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { WorkflowModule } from '../workflow/workflow.module';
-import { OutboxHandlers } from '../workflow/outbox-worker';
-import { MailModule } from './mail.module';
+import { MemosModule } from '../memos/memos.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxHandlers } from '../outbox/outbox-worker';
+import { MailModule } from '../mail/mail.module';
 import { NotifyHandler } from './notify-handler';
 
 @Module({
-  imports: [WorkflowModule, MailModule],
+  imports: [OutboxModule, MailModule, MemosModule],
   providers: [NotifyHandler],
 })
 export class NotificationsModule implements OnModuleInit {

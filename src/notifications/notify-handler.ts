@@ -3,13 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { appConfig, type AppConfig } from '../config/configuration';
-import { Memo } from '../memos/memo.entity';
+import type { Memo } from '../memos/memo.entity';
+import { MemoRepository } from '../memos/memo.repository';
 import { MEMO_STATUS_LABELS } from '../memos/memo-status';
 import { User } from '../users/user.entity';
-import { actingPositionHolders } from '../workflow/acting';
-import type { OutboxJob } from '../workflow/outbox-job.entity';
-import { Mailer } from './mailer';
-import { isPeopleNotice, type PeopleNotice } from './people-notice';
+import { actingPositionHolders } from '../organizations/acting';
+import type { OutboxJob } from '../outbox/outbox-job.entity';
+import { Mailer } from '../mail/mailer';
+import { isPeopleNotice, type PeopleNotice } from '../outbox/people-notice';
 
 /**
  * The `notify` outbox job: tells the people concerned by a transition, by e-mail (or the log), with a link to the
@@ -21,12 +22,13 @@ export class NotifyHandler {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly memos: MemoRepository,
   ) {}
 
   async handle(job: OutboxJob): Promise<void> {
     if (isPeopleNotice(job.payload)) return this.tellPeople(job, job.payload);
     const { memoId, audience } = job.payload as { memoId: string; audience: string };
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
+    const memo = await this.memos.byId(memoId);
     if (!memo) return;
     const recipients = await this.recipients(memo, audience);
     const link = `${this.config.publicUrl}/memos/${memo.id}`;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActingAssignmentsController } from './acting-assignments.controller';
+import { ActingAssignmentsService } from './acting-assignments.service';
 import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
@@ -9,8 +11,8 @@ import { SetupChecklist } from './setup-checklist';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, Position, RouteStep])],
-  controllers: [OrganizationsController],
-  providers: [OrganizationsService, SetupChecklist],
-  exports: [OrganizationsService, SetupChecklist],
+  controllers: [OrganizationsController, ActingAssignmentsController],
+  providers: [OrganizationsService, SetupChecklist, ActingAssignmentsService],
+  exports: [OrganizationsService, SetupChecklist, ActingAssignmentsService],
 })
 export class OrganizationsModule {}

@@ -5,7 +5,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { hashPassword } from '../auth/passwords';
-import { requireRole, requireSameOrganization } from '../common/access';
+import { requireRole, requireSameOrganization } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
@@ -16,8 +16,8 @@ import { CreatePositionDto, UpdateOrganizationDto, UpdatePositionDto } from './o
 import { Organization } from './organization.entity';
 import { Position } from './position.entity';
 import { RouteStep } from './route-step.entity';
-import { ItaItem } from '../publication/ita-item.entity';
-import { DEFAULT_ITA_ITEMS } from '../publication/ita-defaults';
+import { ItaItem } from './ita-item.entity';
+import { DEFAULT_ITA_ITEMS } from './ita-defaults';
 
 const POSITION_NOT_FOUND = { th: 'ไม่พบตำแหน่งนี้', en: 'Position not found' };
 

@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { pageOf, type Keyset } from '../common/pagination';
-import { withNumerals } from '../common/thai-calendar';
+import { thaiDate, withNumerals } from '../common/thai-calendar';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Organization } from '../organizations/organization.entity';
-import { PAGE_HELPERS } from '../web/page-helpers';
-import { ItaItem } from './ita-item.entity';
+import { ItaItem } from '../organizations/ita-item.entity';
 import { Publication } from './publication.entity';
 import { publicPath } from './publication.service';
 
@@ -137,7 +136,7 @@ export class PublicSiteService {
       title: p.title,
       path: publicPath(organization.slug, p),
       statusText: STATUS_TEXT[p.status],
-      publishedText: PAGE_HELPERS.thaiDate(p.publishedAt, organization.numerals),
+      publishedText: thaiDate(p.publishedAt, organization.numerals),
     }));
   }
 
@@ -174,7 +173,7 @@ export class PublicSiteService {
       status: publication.status,
       statusText: STATUS_TEXT[publication.status],
       current: publication.status === 'current',
-      publishedText: PAGE_HELPERS.thaiDate(publication.publishedAt, organization.numerals),
+      publishedText: thaiDate(publication.publishedAt, organization.numerals),
     };
   }
 
@@ -199,7 +198,7 @@ export class PublicSiteService {
       url: `${this.config.publicUrl}${path}`,
       pdfUrl: `${this.config.publicUrl}${path}.pdf`,
       approvedAt: p.approvedAt,
-      approvedText: PAGE_HELPERS.thaiDate(p.approvedAt, organization.numerals),
+      approvedText: thaiDate(p.approvedAt, organization.numerals),
       approvers: approvers.join(', '),
       approvedBy: p.approvalTrail.filter((t) => t.action === 'FORWARD' || t.action === 'APPROVE').map((t) => ({ name: t.name, position: t.position, actingFor: t.actingFor, at: t.at })),
       publishedAt: p.publishedAt,

@@ -9,6 +9,8 @@ import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage, PageQuery } from '../common/pagination';
 import { CertificateUploadDto, ItaItemDto, ItaItemsQuery, PublishDto, WithdrawDto } from './publication.dto';
+import { CertificatesService } from './certificates.service';
+import { ItaItemsService } from './ita-items.service';
 import { PublicationService } from './publication.service';
 import { PreviewService } from './preview.service';
 
@@ -18,6 +20,8 @@ export class PublicationController {
   constructor(
     private readonly publication: PublicationService,
     private readonly previews: PreviewService,
+    private readonly certificates: CertificatesService,
+    private readonly itaItems: ItaItemsService,
   ) {}
 
   /** The memo and its report as PDF: the final file once approved and rendered, otherwise a preview marked ร่าง. */
@@ -64,7 +68,7 @@ export class PublicationController {
 
   @Get('organization/certificate')
   certificate(@Auth() auth: AuthContext) {
-    return this.publication.certificate(auth);
+    return this.certificates.current(auth);
   }
 
   /** The organisation's signing certificate as PKCS#12 (.p12/.pfx), with its passphrase (admins). */
@@ -74,24 +78,24 @@ export class PublicationController {
   @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(256 * 1024) }))
   uploadCertificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CertificateUploadDto) {
     if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง .p12 หรือ .pfx', 'Attach the .p12/.pfx file');
-    return this.publication.uploadCertificate(auth, file.buffer, body.passphrase);
+    return this.certificates.upload(auth, file.buffer, body.passphrase);
   }
 
   /** The year → OIT item mapping (data, per organisation). */
   @Get('ita-items')
   @ApiPage()
   items(@Auth() auth: AuthContext, @Query() query: ItaItemsQuery) {
-    return this.publication.items(auth, query);
+    return this.itaItems.list(auth, query);
   }
 
   @Post('ita-items')
   addItem(@Auth() auth: AuthContext, @Body() body: ItaItemDto) {
-    return this.publication.addItem(auth, body);
+    return this.itaItems.add(auth, body);
   }
 
   @Delete('ita-items/:id')
   @HttpCode(204)
   removeItem(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.publication.removeItem(auth, id);
+    return this.itaItems.remove(auth, id);
   }
 }

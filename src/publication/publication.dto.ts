@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { ListDocumentsQuery } from '../reports/report.dto';
+import { ListDocumentsQuery } from '../documents/document.dto';
 import { MaxLength } from '../common/validation';
 
 export class PublishDto {

@@ -1,22 +1,25 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { OutboxHandlers } from '../workflow/outbox-worker';
+import { MemosModule } from '../memos/memos.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxHandlers } from '../outbox/outbox-worker';
 import { PreviewService } from './preview.service';
 import { RenderJob } from './render-job';
 import { RenderModelBuilder } from './render-model-builder';
-import { PagesModule } from '../web/pages.module';
 import { WorkflowModule } from '../workflow/workflow.module';
-import { PublicSiteController } from './public-site.controller';
 import { PublicSiteService } from './public-site.service';
+import { PublicVerifyController } from './public-verify.controller';
 import { PublicationController } from './publication.controller';
+import { CertificatesService } from './certificates.service';
+import { ItaItemsService } from './ita-items.service';
 import { PublicationService } from './publication.service';
 import { PublishedFiles } from './published-files';
 
 @Module({
-  imports: [WorkflowModule, PagesModule, OrganizationsModule],
-  controllers: [PublicationController, PublicSiteController],
-  providers: [PublicationService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
-  exports: [PublicationService, PreviewService],
+  imports: [WorkflowModule, OutboxModule, MemosModule, OrganizationsModule],
+  controllers: [PublicationController, PublicVerifyController],
+  providers: [PublicationService, CertificatesService, ItaItemsService, PublicSiteService, PublishedFiles, RenderModelBuilder, RenderJob, PreviewService],
+  exports: [PublicationService, CertificatesService, ItaItemsService, PreviewService, PublicSiteService, PublishedFiles],
 })
 export class PublicationModule implements OnModuleInit {
   constructor(

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { keysetPage, pageOf, type Keyset, type Page } from '../common/pagination';
-import { codePointLength } from '../common/validation';
-import { inTransaction } from '../database/transactions';
+import { pageOf, type Keyset } from '../common/pagination';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';
+import { MemoRepository } from '../memos/memo.repository';
 import { Organization } from '../organizations/organization.entity';
 import { Report } from '../reports/report.entity';
 import { FileStorage } from '../storage/file-storage';
@@ -18,39 +17,15 @@ import { User } from '../users/user.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
 import { Idempotency, requestHash, type CompleteRequest } from '../workflow/idempotency';
 import { WorkflowService } from '../workflow/workflow.service';
-import { readCertificate, selfSignedCertificate } from './certificates';
-import { ItaItem } from './ita-item.entity';
-import { OrganizationCertificate } from './organization-certificate.entity';
+import { CertificatesService } from './certificates.service';
+import { ItaItemsService } from './ita-items.service';
 import { sealPdf } from './pdf-seal';
-import type { ItaItemDto, PublishDto } from './publication.dto';
+import type { PublishDto } from './publication.dto';
 import { Publication, type ApprovalTrailEntry } from './publication.entity';
 import { stampVerificationQr } from './qr-stamp';
 import { RenderedDocument } from './rendered-document.entity';
 
 const PUBLICATION_NOT_FOUND = { th: 'ไม่พบเอกสารที่เผยแพร่นี้', en: 'Publication not found' };
-/** The width of `organization_certificates.subject`: a CA keeps a common name to 64 characters, a made-up file need not. */
-const CERTIFICATE_SUBJECT_LENGTH = 300;
-
-interface QueueRow {
-  id: string;
-  subject: string;
-  document_number: string | null;
-  register_year: number | string | null;
-  approved_at: Date | string;
-  title: string;
-  kind: Report['kind'];
-  fiscal_year: number | string;
-}
-
-/** Approved longest ago first (approved_at is set by APPROVE, so never null in the queue). */
-const QUEUE_ORDER: Keyset<QueueRow> = {
-  name: 'publish-queue',
-  columns: [
-    { sql: 'memo.approved_at', direction: 'ASC', kind: 'date', of: (row) => row.approved_at },
-    { sql: 'memo.id', direction: 'ASC', kind: 'string', of: (row) => row.id },
-  ],
-};
-
 /** What the webmaster's list shows: no approval trail, no storage key. */
 const PUBLICATION_LIST_COLUMNS = [
   'id', 'memoId', 'title', 'fiscalYear', 'itaItemCode', 'status', 'slug', 'sha256', 'size', 'publishedAt', 'withdrawnAt', 'withdrawnReason', 'supersededById', 'supersedesId',
@@ -61,15 +36,6 @@ const PUBLICATION_ORDER: Keyset<Publication> = {
   columns: [
     { sql: 'publication.published_at', direction: 'DESC', kind: 'date', of: (p) => p.publishedAt },
     { sql: 'publication.id', direction: 'DESC', kind: 'string', of: (p) => p.id },
-  ],
-};
-
-const ITA_ITEM_ORDER: Keyset<ItaItem> = {
-  name: 'ita-items',
-  columns: [
-    { sql: 'item.fiscal_year', direction: 'DESC', kind: 'number', of: (i) => i.fiscalYear },
-    { sql: 'item.code', direction: 'ASC', kind: 'string', of: (i) => i.code },
-    { sql: 'item.id', direction: 'ASC', kind: 'string', of: (i) => i.id },
   ],
 };
 
@@ -97,7 +63,7 @@ export function publicPath(organizationSlug: string, publication: Pick<Publicati
   return `/p/${organizationSlug}/${publication.fiscalYear}/${publication.slug}`;
 }
 
-/** The webmaster's side of publication: the queue, publishing (QR + seal), withdrawing; certificates and ITA items. */
+/** The webmaster's side of publication: the queue, publishing (QR + seal), withdrawing. */
 @Injectable()
 export class PublicationService {
   constructor(
@@ -106,27 +72,17 @@ export class PublicationService {
     private readonly idempotency: Idempotency,
     private readonly storage: FileStorage,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly memos: MemoRepository,
+    private readonly certificates: CertificatesService,
+    private readonly itaItems: ItaItemsService,
   ) {}
 
   /** Approved documents whose final PDF is ready, the longest approved first. */
   async queue(auth: AuthContext, page: { limit?: number; cursor?: string } = {}) {
     requireRole(auth, 'webmaster', 'admin');
-    const qb = this.dataSource
-      .getRepository(Memo)
-      .createQueryBuilder('memo')
-      .innerJoin(Report, 'report', 'report.id = memo.id')
-      .select('memo.id', 'id')
-      .addSelect('memo.subject', 'subject')
-      .addSelect('memo.document_number', 'document_number')
-      .addSelect('memo.register_year', 'register_year')
-      .addSelect('memo.approved_at', 'approved_at')
-      .addSelect('report.title', 'title')
-      .addSelect('report.kind', 'kind')
-      .addSelect('report.fiscal_year', 'fiscal_year')
-      .where("memo.organization_id = :organizationId AND memo.status = 'ready'", { organizationId: auth.organizationId });
-    const { rows, next, previous } = await keysetPage(qb, QUEUE_ORDER, page, (q) => q.getRawMany<QueueRow>());
+    const { rows, next, previous } = await this.memos.readyToPublish(auth.organizationId, page);
     const years = [...new Set(rows.map((row) => Number(row.fiscal_year)))];
-    const items = years.length ? await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId, fiscalYear: In(years) }) : [];
+    const items = await this.itaItems.ofYears(auth.organizationId, years);
     return {
       items: rows.map((row) => {
         const suggested = items.filter((i) => i.fiscalYear === Number(row.fiscal_year) && i.reportKind === row.kind);
@@ -159,7 +115,7 @@ export class PublicationService {
 
   private async publishOnce(auth: AuthContext, memoId: string, dto: PublishDto, origin: RequestOrigin, complete: CompleteRequest<PublicationView>): Promise<PublicationView> {
     requireRole(auth, 'webmaster');
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId, organizationId: auth.organizationId });
+    const memo = await this.memos.inOrganization(auth.organizationId, memoId);
     if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     if (memo.status !== 'ready') {
       throw new DomainError(ErrorCode.InvalidTransition, {
@@ -173,7 +129,7 @@ export class PublicationService {
       this.dataSource.getRepository(RenderedDocument).findOneByOrFail({ memoId, round: memo.round }),
     ]);
     const fiscalYear = dto.fiscalYear ?? report.fiscalYear;
-    const itaItemCode = await this.itemCode(auth, fiscalYear, report.kind, dto.itaItemCode);
+    const itaItemCode = await this.itaItems.codeFor(auth, fiscalYear, report.kind, dto.itaItemCode);
     const supersedes = dto.supersedes ? await this.currentPublication(auth, dto.supersedes) : null;
     const slug = dto.slug ?? (await this.freeSlug(auth.organizationId, fiscalYear, (itaItemCode ?? report.kind).toLowerCase()));
     if (await this.dataSource.getRepository(Publication).existsBy({ organizationId: auth.organizationId, fiscalYear, slug })) {
@@ -275,89 +231,8 @@ export class PublicationService {
     };
   }
 
-  // ── certificates ────────────────────────────────────────────────────────────
-
-  async certificate(auth: AuthContext) {
-    const row = await this.dataSource.getRepository(OrganizationCertificate).findOneBy({ organizationId: auth.organizationId });
-    return row ? { subject: row.subject, notAfter: row.notAfter, selfSigned: row.selfSigned, createdAt: row.createdAt } : null;
-  }
-
-  /** Replaces the organisation's signing certificate with an uploaded PKCS#12 (checked with its passphrase). */
-  async uploadCertificate(auth: AuthContext, p12: Buffer, passphrase: string) {
-    requireRole(auth, 'admin');
-    let read: { subject: string; notAfter: Date };
-    try {
-      read = readCertificate(p12, passphrase);
-    } catch {
-      throw DomainError.field('file', 'pkcs12', 'เปิดไฟล์ใบรับรอง (.p12/.pfx) ไม่ได้ ตรวจสอบไฟล์และรหัสผ่าน', 'Could not open the PKCS#12 file: check the file and its passphrase');
-    }
-    if (read.notAfter.getTime() < Date.now()) {
-      throw DomainError.field('file', 'expired', 'ใบรับรองนี้หมดอายุแล้ว', 'The certificate has expired');
-    }
-    if (codePointLength(read.subject) > CERTIFICATE_SUBJECT_LENGTH) {
-      throw DomainError.field(
-        'file',
-        'subjectLength',
-        `ชื่อเจ้าของใบรับรอง (CN) ยาวเกิน ${CERTIFICATE_SUBJECT_LENGTH} ตัวอักษร`,
-        `The certificate's subject name (CN) is longer than ${CERTIFICATE_SUBJECT_LENGTH} characters`,
-      );
-    }
-    await this.saveCertificate(auth.organizationId, { p12, passphrase, subject: read.subject, notAfter: read.notAfter }, false);
-    return this.certificate(auth);
-  }
-
-  /** Demo organisations get a self-signed certificate (never used in production). */
-  async ensureDemoCertificate(organizationId: string): Promise<void> {
-    if (await this.dataSource.getRepository(OrganizationCertificate).existsBy({ organizationId })) return;
-    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId });
-    await this.saveCertificate(organizationId, selfSignedCertificate(organization.name), true);
-  }
-
-  // ── ITA items ───────────────────────────────────────────────────────────────
-
-  /** The year → OIT item mapping, the newest year first, by code within a year. */
-  items(auth: AuthContext, query: { fiscalYear?: number; limit?: number; cursor?: string } = {}): Promise<Page<ItaItem>> {
-    const qb = this.dataSource.getRepository(ItaItem).createQueryBuilder('item').where('item.organization_id = :organizationId', { organizationId: auth.organizationId });
-    if (query.fiscalYear) qb.andWhere('item.fiscal_year = :fiscalYear', { fiscalYear: query.fiscalYear });
-    return pageOf(qb, ITA_ITEM_ORDER, query, (q) => q.getMany() as Promise<ItaItem[]>, (item) => item);
-  }
-
-  async addItem(auth: AuthContext, dto: ItaItemDto) {
-    requireRole(auth, 'admin');
-    const repository = this.dataSource.getRepository(ItaItem);
-    if (await repository.existsBy({ organizationId: auth.organizationId, fiscalYear: dto.fiscalYear, code: dto.code })) {
-      throw DomainError.field('code', 'unique', 'มีรายการนี้ในปีงบประมาณนี้แล้ว', 'This item exists for the year');
-    }
-    return repository.save(repository.create({ ...dto, reportKind: dto.reportKind ?? null, organizationId: auth.organizationId }));
-  }
-
-  async removeItem(auth: AuthContext, id: string) {
-    requireRole(auth, 'admin');
-    const result = await this.dataSource.getRepository(ItaItem).delete({ id, organizationId: auth.organizationId });
-    if (!result.affected) throw DomainError.notFound();
-  }
-
-  // ── helpers ─────────────────────────────────────────────────────────────────
-
-  /** The old certificate goes only with the new one's arrival: a refused insert leaves the organisation its seal. */
-  private async saveCertificate(organizationId: string, bundle: { p12: Buffer; passphrase: string; subject: string; notAfter: Date }, selfSigned: boolean) {
-    await inTransaction(this.dataSource, async (manager) => {
-      await manager.delete(OrganizationCertificate, { organizationId });
-      await manager.insert(OrganizationCertificate, { organizationId, p12: bundle.p12, passphrase: bundle.passphrase, subject: bundle.subject, notAfter: bundle.notAfter, selfSigned, createdAt: new Date() });
-    });
-  }
-
   private async seal(organization: Organization, pdf: Buffer, verifyUrl: string): Promise<Buffer> {
-    const certificate = await this.dataSource.getRepository(OrganizationCertificate).findOne({
-      where: { organizationId: organization.id },
-      select: { organizationId: true, p12: true, passphrase: true },
-    });
-    if (!certificate) {
-      throw new DomainError(ErrorCode.InvalidTransition, {
-        th: 'หน่วยงานยังไม่มีใบรับรองสำหรับลงนามเอกสาร ให้ผู้ดูแลระบบอัปโหลดไฟล์ .p12 ก่อน',
-        en: 'The organisation has no signing certificate yet: an admin must upload its PKCS#12 file',
-      });
-    }
+    const certificate = await this.certificates.signing(organization.id);
     const stamped = await stampVerificationQr(pdf, verifyUrl);
     return sealPdf(stamped, certificate.p12, certificate.passphrase, {
       reason: 'เผยแพร่เอกสารที่ได้รับอนุมัติ / Published after approval',
@@ -390,18 +265,6 @@ export class PublicationService {
         at: r.signedAt.toISOString(),
       })),
     ];
-  }
-
-  private async itemCode(auth: AuthContext, fiscalYear: number, kind: Report['kind'], given?: string): Promise<string | null> {
-    const items = await this.dataSource.getRepository(ItaItem).findBy({ organizationId: auth.organizationId, fiscalYear });
-    if (given) {
-      if (!items.some((i) => i.code === given)) {
-        throw DomainError.field('itaItemCode', 'exists', `ไม่มีรายการ ${given} ในปีงบประมาณ ${fiscalYear} (ผู้ดูแลระบบเพิ่มได้)`, `No item ${given} for fiscal year ${fiscalYear}`);
-      }
-      return given;
-    }
-    const matching = items.filter((i) => i.reportKind === kind);
-    return matching.length === 1 ? matching[0].code : null;
   }
 
   private async currentPublication(auth: AuthContext, id: string): Promise<Publication> {

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Memo } from '../memos/memo.entity';
+import { MemoRepository } from '../memos/memo.repository';
 import { RendererService } from '../rendering/renderer.service';
 import { FileStorage } from '../storage/file-storage';
-import type { OutboxJob } from '../workflow/outbox-job.entity';
+import type { OutboxJob } from '../outbox/outbox-job.entity';
 import { WorkflowService } from '../workflow/workflow.service';
 import { RenderedDocument } from './rendered-document.entity';
 import { RenderModelBuilder } from './render-model-builder';
@@ -25,11 +25,12 @@ export class RenderJob {
     private readonly renderer: RendererService,
     private readonly storage: FileStorage,
     private readonly workflow: WorkflowService,
+    private readonly memos: MemoRepository,
   ) {}
 
   async handle(job: OutboxJob): Promise<void> {
     const { memoId, round } = job.payload as { memoId: string; round: number };
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
+    const memo = await this.memos.byId(memoId);
     if (!memo || memo.status !== 'approved' || memo.round !== round) return;
     const existing = await this.dataSource.getRepository(RenderedDocument).findOneBy({ memoId, round });
     if (existing && (await this.storage.size(existing.storageKey)) === existing.size) {

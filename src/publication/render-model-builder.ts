@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Memo } from '../memos/memo.entity';
+import { MemoRepository } from '../memos/memo.repository';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, type MemoContent } from '../reports/document-format';
@@ -26,10 +26,12 @@ export class RenderModelBuilder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly memos: MemoRepository,
   ) {}
 
   async build(memoId: string): Promise<MemoRenderModel> {
-    const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id: memoId });
+    const memo = await this.memos.byId(memoId);
+    if (!memo) throw new Error(`no memo ${memoId}`);
     const [organization, report, author, reviews] = await Promise.all([
       this.dataSource.getRepository(Organization).findOneOrFail({ where: { id: memo.organizationId }, select: { id: true, name: true, shortName: true, numerals: true, emblem: true, emblemType: true, words: true } }),
       this.dataSource.getRepository(Report).findOneByOrFail({ id: memoId }),

@@ -2,7 +2,16 @@ import { Column, Entity, Index } from 'typeorm';
 import { portable, Timestamped } from '../database/columns';
 import { jsonText, nullableJsonText } from '../database/json-column';
 import type { ReportContent, ReportKind, ReportPeriod } from './document-format';
-import type { WorkingCopy } from './drafts';
+
+/**
+ * A document as the editor last sent it: report and memo (memo defaults filled in), in any shape — a blank heading,
+ * a score of 101, a number typed as "๒๕๖x" are kept as typed, so that saving never loses typing. The format's rules
+ * are checked on every save (the problems go back to the editor) and enforced at SUBMIT.
+ */
+export interface WorkingCopy {
+  report: unknown;
+  memo: unknown;
+}
 
 /** A report (measures, implementation report, …); its covering memo shares its id. */
 @Entity('reports')
@@ -34,7 +43,7 @@ export class Report extends Timestamped {
   content: ReportContent;
 
   /**
-   * The editor's working copy while it breaks a rule of the format: kept as typed (see `drafts.ts`), never rendered,
+   * The editor's working copy while it breaks a rule of the format: kept as typed (see memos/drafts.ts), never rendered,
    * published or searched; NULL when `content` is the latest typing.
    */
   @Column({ ...portable.text, transformer: nullableJsonText, nullable: true, select: false })

@@ -32,7 +32,7 @@ export class AccountPagesController {
 
   @Get('forgot-password')
   forgotForm(@Query('org') org: unknown, @Res() response: Response) {
-    response.type('html').send(this.pages.render('forgot-password', { sent: null, error: null, username: '', organization: typeof org === 'string' ? org.slice(0, 100) : '' }));
+    response.type('html').send(this.pages.render('staff/forgot-password', { sent: null, error: null, username: '', organization: typeof org === 'string' ? org.slice(0, 100) : '' }));
   }
 
   /** The same page whatever was typed, whether or not such an account exists (the mail goes out afterwards). */
@@ -43,13 +43,13 @@ export class AccountPagesController {
     try {
       const given = validateInput(ForgotPasswordDto, { username: body.username, ...(body.organization === '' || body.organization === undefined ? {} : { organization: body.organization }) });
       await this.links.requestReset(given.username, given.organization, originOf(request));
-      response.type('html').send(this.pages.render('forgot-password', { sent: RESET_ANSWER.message, error: null, username, organization }));
+      response.type('html').send(this.pages.render('staff/forgot-password', { sent: RESET_ANSWER.message, error: null, username, organization }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const retryAfter = error.details['retryAfterSeconds'];
       if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       const problems = error.fields.map((f) => f.message.th).join(' · ');
-      response.status(error.code === ErrorCode.TooManyRequests ? 429 : 400).type('html').send(this.pages.render('forgot-password', { sent: null, error: problems ? `${error.userMessage.th}: ${problems}` : error.userMessage.th, username, organization }));
+      response.status(error.code === ErrorCode.TooManyRequests ? 429 : 400).type('html').send(this.pages.render('staff/forgot-password', { sent: null, error: problems ? `${error.userMessage.th}: ${problems}` : error.userMessage.th, username, organization }));
     }
   }
 
@@ -85,7 +85,7 @@ export class AccountPagesController {
   private form(token: string, opened: Awaited<ReturnType<AccountLinksService['open']>>, error: DomainError | null): string {
     const reset = opened.link.purpose === 'password_reset';
     const heading = reset ? 'ตั้งรหัสผ่านใหม่' : 'ยินดีต้อนรับสู่เกษียน · ตั้งรหัสผ่าน';
-    return this.pages.render('set-password', {
+    return this.pages.render('staff/set-password', {
       pageTitle: `${heading} · เกษียน`,
       heading,
       token,
@@ -109,7 +109,7 @@ export class AccountPagesController {
       const state = typeof error.details['linkState'] === 'string' ? error.details['linkState'] : null;
       const status = error.code === ErrorCode.Gone ? 410 : error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.Forbidden ? 403 : 400;
       response.status(status).type('html').send(
-        this.pages.render('link-gone', {
+        this.pages.render('staff/link-gone', {
           heading: (state && GONE_HEADINGS[state]) ?? (status === 404 ? 'ไม่พบลิงก์นี้' : 'ใช้ลิงก์นี้ไม่ได้'),
           message: error.userMessage.th,
           messageEn: error.userMessage.en,

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, WebPage } from '../auth/auth.decorators';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { PAGE_SIZE } from '../common/pagination';
@@ -15,17 +15,18 @@ import { CreatePositionDto, SetRouteDto, UpdateOrganizationDto, UpdatePositionDt
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SetupChecklist } from '../organizations/setup-checklist';
 import { CertificateUploadDto, ItaItemDto } from '../publication/publication.dto';
-import { PublicationService } from '../publication/publication.service';
+import { CertificatesService } from '../publication/certificates.service';
+import { ItaItemsService } from '../publication/ita-items.service';
 import { ROLE_NAMES, ROLES, type Role } from '../users/role';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 import type { UserView } from '../users/user-view';
 import { UsersService } from '../users/users.service';
 import { CreateInvitationDto } from '../users/invitation.dto';
 import { InvitationsService, type InvitationResult } from '../users/invitations.service';
-import type { LinkDelivery } from '../notifications/link-mail';
-import { ACTING_KINDS } from '../workflow/acting-assignment.entity';
-import { ActingAssignmentsService } from '../workflow/acting-assignments.service';
-import { ActingAssignmentDto } from '../workflow/transition.dto';
+import type { LinkDelivery } from '../auth/link-mail';
+import { ACTING_KINDS } from '../organizations/acting-assignment.entity';
+import { ActingAssignmentsService } from '../organizations/acting-assignments.service';
+import { ActingAssignmentDto } from '../organizations/acting-assignment.dto';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { formRefusal, sendRefusedForm } from './form-refusal';
@@ -86,7 +87,8 @@ export class AdminPagesController {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly acting: ActingAssignmentsService,
-    private readonly publication: PublicationService,
+    private readonly certificates: CertificatesService,
+    private readonly itaItems: ItaItemsService,
     private readonly invitations: InvitationsService,
     private readonly checklist: SetupChecklist,
   ) {}
@@ -95,7 +97,7 @@ export class AdminPagesController {
   @Get('checklist')
   async setupChecklist(@Auth() auth: AuthContext, @Res() response: Response) {
     const [context, checklist] = await Promise.all([this.context.of(auth), this.checklist.of(auth)]);
-    response.type('html').send(this.pages.render('checklist', { ...context, checklist }));
+    response.type('html').send(this.pages.render('staff/checklist', { ...context, checklist }));
   }
 
   /** Invite a person: the mail goes out, or (no SMTP) the page shows the link once to hand over. */
@@ -254,7 +256,7 @@ export class AdminPagesController {
   @Post('ita-items')
   itaItem(@Auth() auth: AuthContext, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'item', async () => {
-      await this.publication.addItem(auth, validateInput(ItaItemDto, { fiscalYear: formNumber(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
+      await this.itaItems.add(auth, validateInput(ItaItemDto, { fiscalYear: formNumber(body.fiscalYear), code: body.code, title: body.title, reportKind: blankToUndefined(body.reportKind) }));
     });
   }
 
@@ -263,7 +265,7 @@ export class AdminPagesController {
   certificate(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Res() response: Response) {
     return this.handle(auth, response, 'certificate', async () => {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ใบรับรอง', 'Attach the certificate');
-      await this.publication.uploadCertificate(auth, file.buffer, validateInput(CertificateUploadDto, { passphrase: body.passphrase ?? '' }).passphrase);
+      await this.certificates.upload(auth, file.buffer, validateInput(CertificateUploadDto, { passphrase: body.passphrase ?? '' }).passphrase);
     });
   }
 
@@ -296,7 +298,7 @@ export class AdminPagesController {
   private async renderPerson(auth: AuthContext, person: UserView, form: PersonForm, error: DomainError | null = null, delivery: LinkDelivery | null = null) {
     const [context, positions] = await Promise.all([this.context.of(auth), this.choices(auth)]);
     const holders = await this.users.holdersOf(auth, positions.filter((p) => p.id !== person.position?.id).map((p) => p.id));
-    return this.pages.render('person', {
+    return this.pages.render('staff/person', {
       ...context,
       person,
       isSelf: person.id === auth.userId,
@@ -334,13 +336,13 @@ export class AdminPagesController {
       this.choices(auth),
       this.organizations.getRoute(auth.organizationId),
       this.acting.list(auth, { cursor: cursors.acting }),
-      this.publication.items(auth, { cursor: cursors.items }),
-      this.publication.certificate(auth),
+      this.itaItems.list(auth, { cursor: cursors.items }),
+      this.certificates.current(auth),
       this.invitations.list(auth, { cursor: cursors.invitations }),
     ]);
     const pager = (label: string, param: string, page: { next: string | null; previous: string | null }) => pagerLinks(label, '/admin', {}, page, { param, anchor: param === 'items' ? 'ita' : param });
     const slots = Math.max(route.length + 1, 3);
-    return this.pages.render('admin', {
+    return this.pages.render('staff/admin', {
       ...context,
       done,
       error,

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { statusOf } from '../common/domain-error.filter';
+import { statusOf } from '../common/error-status';
 
 /**
  * The refusals a form shows on its own page again (bad input, a state that changed, a limit): anything else — not a

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,22 +10,26 @@ import { Auth, Origin, WebPage } from '../auth/auth.decorators';
 import { PAGE_SIZE } from '../common/pagination';
 import { DomainError, ErrorCode, fieldProblemBody, type FieldProblem } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
-import { withNumerals } from '../common/thai-calendar';
+import { buddhistCalendarYear, withNumerals } from '../common/thai-calendar';
+import { uploadLimits } from '../common/upload-limits';
 import { validateInput } from '../common/validation';
 import { Memo } from '../memos/memo.entity';
 import { EDITABLE_STATUSES } from '../memos/memo-status';
 import { PublishDto, WithdrawDto } from '../publication/publication.dto';
 import { Publication } from '../publication/publication.entity';
+import { ItaItemsService } from '../publication/ita-items.service';
 import { PublicationService } from '../publication/publication.service';
 import { PreviewService } from '../publication/preview.service';
-import { ReportsService } from '../reports/reports.service';
+import { DocumentsService } from '../documents/documents.service';
 import { MemoHistoryService } from '../workflow/memo-history.service';
 import { TransitionDto, type PersonEvent } from '../workflow/transition.dto';
 import { WorkflowService, type AvailableAction } from '../workflow/workflow.service';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { duration, EVENT_LABELS, timelinePicture } from './timeline-picture';
-import { sendRefusedForm } from './form-refusal';
+import { formRefusal, sendRefusedForm } from './form-refusal';
+import { cursorParam, pagerLinks } from './pager';
+import { templateReport } from './starting-reports';
 import { WebContext } from './web-context';
 
 /** The author's buttons, shown when availableActions offers their event. */
@@ -70,7 +76,7 @@ type FormState = { error?: string; fieldErrors?: Record<string, string>; form?: 
 const filled = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** A memo's page: read it, and do what the person may do with it now (submit, review and sign, publish …). */
+/** Every /memos page: the list, a new memo (blank, from a plan, imported), and a memo's page — read it, and do what the person may do with it now (submit, review and sign, publish …). */
 @ApiExcludeController()
 @WebPage()
 @Controller('memos')
@@ -79,12 +85,70 @@ export class MemoPagesController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pages: PageRenderer,
     private readonly context: WebContext,
-    private readonly reports: ReportsService,
+    private readonly documents: DocumentsService,
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
     private readonly publication: PublicationService,
+    private readonly itaItems: ItaItemsService,
     private readonly previews: PreviewService,
   ) {}
+
+  // Before ':id', so that /memos/new and /memos/import are not read as an id.
+  @Get()
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, string>, @Res() response: Response) {
+    const fiscalYear = /^\d{4}$/.test(query.fiscalYear ?? '') ? Number(query.fiscalYear) : undefined;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
+    const page = await this.documents.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
+    response.type('html').send(
+      this.pages.render('staff/memos', {
+        ...(await this.context.of(auth)),
+        items: page.items,
+        pager: pagerLinks('หน้าของรายการเอกสาร', '/memos', { q, fiscalYear }, page),
+        query: { q, fiscalYear: fiscalYear ?? '' },
+      }),
+    );
+  }
+
+  @Get('new')
+  async newForm(@Auth() auth: AuthContext, @Res() response: Response) {
+    response.type('html').send(await this.newPage(auth, null, []));
+  }
+
+  @Post('new')
+  async create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    try {
+      if (body.planId && (typeof body.planId !== 'string' || !isUUID(body.planId))) {
+        throw DomainError.field('planId', 'isUuid', 'ไม่พบแผนที่เลือก', 'No such plan');
+      }
+      const created = body.planId
+        ? await this.documents.createFromPlan(auth, body.planId as string, body.period === 'half_year' ? 'half_year' : 'full_year')
+        : await this.documents.create(auth, {
+            report: templateReport((['measures', 'implementation', 'other'] as const).find((k) => k === body.template) ?? 'other', Number(body.fiscalYear)),
+          });
+      response.redirect(303, `/memos/${created.id}/edit`);
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    }
+  }
+
+  @Post('import')
+  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(2 * 1024 * 1024) }))
+  async import(@Auth() auth: AuthContext, @UploadedFile() file: Express.Multer.File | undefined, @Res() response: Response) {
+    try {
+      let document: unknown;
+      try {
+        document = JSON.parse(file?.buffer.toString('utf8') ?? '');
+      } catch {
+        throw DomainError.field('file', 'json', 'ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง', 'The file is not valid JSON');
+      }
+      const created = await this.documents.import(auth, document);
+      response.redirect(303, `/memos/${created.id}`);
+    } catch (caught) {
+      const error = formRefusal(caught);
+      sendRefusedForm(response, error, await this.newPage(auth, error.userMessage.th, error.fields.map((f) => ({ field: f.field, message: f.message.th }))));
+    }
+  }
 
   @Get(':id')
   async show(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Query('done') done: string | undefined, @Res() response: Response) {
@@ -94,19 +158,19 @@ export class MemoPagesController {
   /** The editor (author and admins, while the memo is a draft or returned). */
   @Get(':id/edit')
   async edit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
-    const doc = await this.reports.get(auth, id);
+    const doc = await this.documents.get(auth, id);
     const isAuthor = doc.author.id === auth.userId;
     const mayEdit = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     if (!mayEdit) {
       response.redirect(303, `/memos/${id}`);
       return;
     }
-    const copy = await this.reports.workingCopy(auth, id);
+    const copy = await this.documents.workingCopy(auth, id);
     // The editor's เสนอแฟ้ม button: shown when availableActions offers SUBMIT or RESUBMIT, as on the memo's page.
     const available = await this.workflow.availableActions(auth, id);
     const submit = AUTHOR_BUTTONS.find((button) => (button.event === 'SUBMIT' || button.event === 'RESUBMIT') && available.some((a) => a.event === button.event));
     response.type('html').send(
-      this.pages.render('editor', {
+      this.pages.render('staff/editor', {
         ...(await this.context.of(auth)),
         pageTitle: `แก้ไข: ${doc.subject} · เกษียน`,
         id,
@@ -130,7 +194,7 @@ export class MemoPagesController {
     const context = await this.context.of(auth, organization);
     const numerals = context.me.numerals;
     response.type('html').send(
-      this.pages.render('timeline', {
+      this.pages.render('staff/timeline', {
         ...context,
         pageTitle: 'เส้นทางของเอกสาร · เกษียน',
         memoId: id,
@@ -223,7 +287,7 @@ export class MemoPagesController {
   }
 
   private async render(auth: AuthContext, id: string, state: FormState, done: string | null): Promise<string> {
-    const [context, doc] = await Promise.all([this.context.of(auth), this.reports.get(auth, id)]);
+    const [context, doc] = await Promise.all([this.context.of(auth), this.documents.get(auth, id)]);
     const memo = await this.dataSource.getRepository(Memo).findOneByOrFail({ id });
     // A round has one review per route step (at most 10): one page holds them all.
     const reviews = (await this.history.reviews(auth, id, { limit: PAGE_SIZE.max })).items.filter((r) => r.action === 'FORWARD' || r.action === 'APPROVE');
@@ -232,14 +296,14 @@ export class MemoPagesController {
     const action = (event: PersonEvent) => available.find((a) => a.event === event);
     const simple = AUTHOR_BUTTONS.filter((button) => action(button.event));
     const publishable = Boolean(action('PUBLISH'));
-    const items = publishable ? (await this.publication.items(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
+    const items = publishable ? (await this.itaItems.list(auth, { fiscalYear: doc.fiscalYear, limit: PAGE_SIZE.max })).items : [];
     const current = action('WITHDRAW') ? await this.dataSource.getRepository(Publication).findOneBy({ memoId: id, status: 'current' }) : null;
     const numerals = context.me.numerals;
     const sections = doc.report.sections;
     const editable = (isAuthor || auth.roles.includes('admin')) && EDITABLE_STATUSES.includes(doc.status);
     // What stands between the draft and SUBMIT, each with a link to its field in the editor.
-    const problems = state.problems?.length ? state.problems : editable ? (await this.reports.workingCopy(auth, id)).problems : [];
-    return this.pages.render('memo', {
+    const problems = state.problems?.length ? state.problems : editable ? (await this.documents.workingCopy(auth, id)).problems : [];
+    return this.pages.render('staff/memo', {
       ...context,
       pageTitle: `${doc.subject} · เกษียน`,
       doc,
@@ -281,5 +345,10 @@ export class MemoPagesController {
       hasStoredSignature: await this.context.hasSignature(auth),
       buttons,
     };
+  }
+
+  private async newPage(auth: AuthContext, error: string | null, fieldErrors: { field: string; message: string }[]) {
+    const plans = (await this.documents.list(auth, { kind: 'measures', limit: 50 })).items;
+    return this.pages.render('staff/memo-new', { ...(await this.context.of(auth)), error, fieldErrors, plans, fiscalYear: buddhistCalendarYear() + (new Date().getMonth() >= 9 ? 1 : 0) });
   }
 }

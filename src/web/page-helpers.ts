@@ -1,37 +1,10 @@
 import { documentReference } from '../memos/document-reference';
-import { withNumerals } from '../common/thai-calendar';
-
-const THAI_DATE = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bangkok' });
-const THAI_DATE_TIME = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Asia/Bangkok',
-});
-
-function toDate(value: unknown): Date | null {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' && value) {
-    const date = new Date(value.length === 10 ? `${value}T12:00:00+07:00` : value);
-    return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return null;
-}
+import { dateOf, thaiDate, thaiDateTime, withNumerals } from '../common/thai-calendar';
 
 /** The helpers page templates may call (compiled with knownHelpersOnly). They format; they never fetch. */
 export const PAGE_HELPERS = {
-  /** ๔ เมษายน ๒๕๖๖ (Thai digits) — pass "arabic" for Arabic digits. */
-  thaiDate(value: unknown, numerals?: unknown): string {
-    const date = toDate(value);
-    if (!date) return '';
-    return withNumerals(THAI_DATE.format(date), numerals === 'arabic' ? 'arabic' : 'thai');
-  },
-  thaiDateTime(value: unknown): string {
-    const date = toDate(value);
-    return date ? THAI_DATE_TIME.format(date) : '';
-  },
+  thaiDate,
+  thaiDateTime,
   numerals(value: unknown, style?: unknown): string {
     return withNumerals(String(value ?? ''), style === 'arabic' ? 'arabic' : 'thai');
   },
@@ -48,7 +21,7 @@ export const PAGE_HELPERS = {
     return documentReference(typeof documentNumber === 'string' ? documentNumber : null, typeof registerYear === 'number' ? registerYear : null);
   },
   isoDate(value: unknown): string {
-    const date = toDate(value);
+    const date = dateOf(value);
     return date ? date.toISOString() : '';
   },
 };

@@ -6,9 +6,11 @@ import { projectRoot } from '../common/project-root';
 import { PAGE_HELPER_NAMES, PAGE_HELPERS } from './page-helpers';
 
 export const PAGE_TEMPLATES_DIR = join(projectRoot(), 'templates', 'pages');
+/** The public site's pages and the signed-in people's pages live apart: templates/pages/public and templates/pages/staff. */
+const PAGE_AUDIENCES = ['public', 'staff'] as const;
 
 /**
- * The web pages' templates (templates/pages/*.hbs), compiled once at start in their own Handlebars environment:
+ * The web pages' templates (templates/pages/{public,staff}/*.hbs, named `public/document`, `staff/memo` …), compiled once at start in their own Handlebars environment:
  * strict (a missing field is an error, not an empty string), known helpers only, every value escaped unless a
  * template says otherwise with a reason.
  */
@@ -24,8 +26,11 @@ export class PageRenderer {
     for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
       this.handlebars.registerPartial(basename(file, '.hbs'), this.handlebars.compile(readFileSync(join(partials, file), 'utf8'), options));
     }
-    for (const file of readdirSync(PAGE_TEMPLATES_DIR).filter((f) => f.endsWith('.hbs'))) {
-      this.pages.set(basename(file, '.hbs'), this.handlebars.compile(readFileSync(join(PAGE_TEMPLATES_DIR, file), 'utf8'), options));
+    for (const audience of PAGE_AUDIENCES) {
+      const dir = join(PAGE_TEMPLATES_DIR, audience);
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+        this.pages.set(`${audience}/${basename(file, '.hbs')}`, this.handlebars.compile(readFileSync(join(dir, file), 'utf8'), options));
+      }
     }
   }
 

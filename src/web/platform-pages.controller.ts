@@ -6,11 +6,11 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators, WebPage } from '../auth/auth.decorators';
-import { requireOperator } from '../common/access';
+import { requireOperator } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { validateInput } from '../common/validation';
-import type { LinkDelivery } from '../notifications/link-mail';
+import type { LinkDelivery } from '../auth/link-mail';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../organizations/organization.entity';
 import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from '../platform/platform-organization.dto';
 import { IMPORT_UPLOAD_LIMITS } from '../platform/platform.controller';
@@ -72,7 +72,7 @@ export class PlatformPagesController {
       if (!file?.size) throw DomainError.field('file', 'required', 'กรุณาแนบไฟล์ CSV', 'Attach the CSV file');
       const result = await this.organizations.import(auth, file.buffer, body.dryRun !== 'false');
       response.type('html').send(
-        this.pages.render('platform-import', {
+        this.pages.render('staff/platform-import', {
           ...me,
           error: null,
           fieldErrors: null,
@@ -84,7 +84,7 @@ export class PlatformPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       response.status(400).type('html').send(
-        this.pages.render('platform-import', { ...me, result: null, lines: [], wouldCreate: 0, error: `ไม่ได้นำเข้า: ${error.userMessage.th}`, fieldErrors: error.fields.map((f) => ({ message: f.message.th })) }),
+        this.pages.render('staff/platform-import', { ...me, result: null, lines: [], wouldCreate: 0, error: `ไม่ได้นำเข้า: ${error.userMessage.th}`, fieldErrors: error.fields.map((f) => ({ message: f.message.th })) }),
       );
     }
   }
@@ -157,7 +157,7 @@ export class PlatformPagesController {
   private async renderList(auth: AuthContext, q: string, cursor: string | undefined, error: DomainError | null = null, sent: Record<string, unknown> = {}) {
     const me = await this.me(auth);
     const [page, total] = await Promise.all([this.organizations.list(auth, { q, cursor }), this.organizations.count(auth, q)]);
-    return this.pages.render('platform', {
+    return this.pages.render('staff/platform', {
       ...me,
       q,
       total,
@@ -182,7 +182,7 @@ export class PlatformPagesController {
     const organization = await this.organizations.get(auth, id);
     const form = sent ?? (organization as unknown as Record<string, unknown>);
     const summary: OrganizationSummary = organization;
-    return this.pages.render('platform-organization', {
+    return this.pages.render('staff/platform-organization', {
       ...me,
       pageTitle: `${summary.name} · ผู้ดูแลแพลตฟอร์ม · เกษียน`,
       organization: summary,

@@ -10,7 +10,7 @@ import { securityEvent } from '../common/security-log';
 import { randomToken, sameSecret } from '../common/tokens';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { INBOX_SECTIONS, MemoHistoryService, type InboxSection } from '../workflow/memo-history.service';
-import { statusOf } from '../common/domain-error.filter';
+import { statusOf } from '../common/error-status';
 import { PageRenderer } from './page-renderer';
 import { cursorParam, pagerLinks } from './pager';
 import { safeNext, WebContext } from './web-context';
@@ -99,7 +99,7 @@ export class SessionPagesController {
     const given: unknown = request.cookies?.[SIGN_IN_COOKIE];
     const csrfToken = typeof given === 'string' && /^[A-Za-z0-9_-]{32}$/.test(given) ? given : randomToken(24);
     response.cookie(SIGN_IN_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.secureCookies, path: '/login' });
-    response.status(status).type('html').send(this.pages.render('login', { ...model, csrfToken }));
+    response.status(status).type('html').send(this.pages.render('staff/login', { ...model, csrfToken }));
   }
 
   /** A platform operator's home is the list of organisations. */
@@ -114,6 +114,6 @@ export class SessionPagesController {
     const pagers = Object.fromEntries(
       INBOX_SECTIONS.map((section) => [section, pagerLinks(`หน้าของ ${SECTION_NAMES[section]}`, '/', { ...cursors, [section]: undefined }, inbox[section], { param: section, anchor: section })]),
     );
-    response.type('html').send(this.pages.render('home', { ...context, inbox, pagers }));
+    response.type('html').send(this.pages.render('staff/home', { ...context, inbox, pagers }));
   }
 }

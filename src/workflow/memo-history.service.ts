@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
+import { requireRole } from '../auth/access';
 import { DomainError } from '../common/domain-error';
 import { emptyPage, keysetPage, pageOf, type Keyset, type Page } from '../common/pagination';
-import { canSeeMemo, MEMO_NOT_FOUND } from '../memos/memo-access';
+import { MEMO_NOT_FOUND } from '../memos/memo-access';
+import { MemoRepository } from '../memos/memo.repository';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { actingPositionIds } from './acting';
+import { actingPositionIds } from '../organizations/acting';
 import { AuditEvent } from './audit-event.entity';
 import { checkAuditChain } from './audit-trail';
 import { MemoReview } from './memo-review.entity';
@@ -65,7 +66,10 @@ const REVIEW_ORDER: Keyset<MemoReview> = {
 /** Read side of the workflow: inboxes, timelines, reviews, the audit trail. */
 @Injectable()
 export class MemoHistoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memos: MemoRepository,
+  ) {}
 
   /** Every section's first page (`limit` items each), or the page of `cursors[section]` (the home page's links). */
   async inbox(auth: AuthContext, page: { limit?: number; cursors?: Partial<Record<InboxSection, string>> } = {}): Promise<Inbox> {
@@ -224,8 +228,8 @@ export class MemoHistoryService {
   }
 
   private async visible(auth: AuthContext, memoId: string): Promise<Memo> {
-    const memo = await this.dataSource.getRepository(Memo).findOneBy({ id: memoId });
-    if (!memo || !canSeeMemo(auth, memo)) throw DomainError.notFound(MEMO_NOT_FOUND);
+    const memo = await this.memos.visibleTo(auth, memoId);
+    if (!memo) throw DomainError.notFound(MEMO_NOT_FOUND);
     return memo;
   }
 

@@ -4,7 +4,7 @@ import { plainSql, type PlainSql } from '../database/plain-sql';
 import { Memo, type RouteSnapshot } from '../memos/memo.entity';
 import { MACHINE_VERSION, type ApprovalContext, type ApprovalEventType, type ApprovalState } from './approval.machine';
 import { appendAudit } from './audit-trail';
-import { enqueue, type NewJob } from './outbox';
+import { enqueue, type NewJob } from '../outbox/outbox';
 
 /** What a transition reads of a memo: not its content (a report can run to hundreds of kilobytes). */
 export type TransitionMemo = Pick<

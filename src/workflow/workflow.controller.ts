@@ -6,9 +6,8 @@ import { IdempotencyKey } from '../common/idempotency-key';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage, PageQuery, pageSchema } from '../common/pagination';
 import { imageResponse } from '../common/image-response';
-import { ActingAssignmentsService } from './acting-assignments.service';
 import { INBOX_SECTIONS, MemoHistoryService } from './memo-history.service';
-import { ActingAssignmentDto, TransitionDto } from './transition.dto';
+import { TransitionDto } from './transition.dto';
 import { WorkflowService } from './workflow.service';
 
 /** `?limit=` for every section of the inbox at once. */
@@ -20,7 +19,6 @@ export class WorkflowController {
   constructor(
     private readonly workflow: WorkflowService,
     private readonly history: MemoHistoryService,
-    private readonly acting: ActingAssignmentsService,
   ) {}
 
   /**
@@ -79,23 +77,5 @@ export class WorkflowController {
   @Get('memos/:id/audit')
   audit(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
     return this.history.audit(auth, id);
-  }
-
-  /** Newest order first. */
-  @Get('acting-assignments')
-  @ApiPage()
-  listActing(@Auth() auth: AuthContext, @Query() page: PageQuery) {
-    return this.acting.list(auth, page);
-  }
-
-  @Post('acting-assignments')
-  createActing(@Auth() auth: AuthContext, @Body() body: ActingAssignmentDto) {
-    return this.acting.create(auth, body);
-  }
-
-  @Delete('acting-assignments/:id')
-  @HttpCode(204)
-  removeActing(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.acting.remove(auth, id);
   }
 }

@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { ActingAssignmentsService } from './acting-assignments.service';
 import { MemoHistoryService } from './memo-history.service';
-import { OutboxNudge } from './outbox-nudge';
-import { OutboxHandlers, OutboxWorker } from './outbox-worker';
-import { ScheduledJobs } from './scheduled-jobs';
+import { MemosModule } from '../memos/memos.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 import { Idempotency } from './idempotency';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, OutboxModule, MemosModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService, OutboxNudge, OutboxHandlers, OutboxWorker, ScheduledJobs],
-  exports: [WorkflowService, Idempotency, MemoHistoryService, ActingAssignmentsService, OutboxHandlers, OutboxWorker, ScheduledJobs],
+  providers: [WorkflowService, Idempotency, MemoHistoryService],
+  exports: [WorkflowService, Idempotency, MemoHistoryService],
 })
 export class WorkflowModule {}

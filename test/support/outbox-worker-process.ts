@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { createDataSource, databaseOptions } from '../../src/database/database-options';
-import { OutboxRunner } from '../../src/workflow/outbox-runner';
+import { OutboxRunner } from '../../src/outbox/outbox-runner';
 
 async function main(): Promise<void> {
   const dataSource = await createDataSource(

@@ -8,7 +8,7 @@ import { resetEnvironmentCache } from '../../src/config/configuration';
 import type { Dialect } from '../../src/database/database-options';
 import { OrganizationsService, type NewPerson } from '../../src/organizations/organizations.service';
 import type { Role } from '../../src/users/role';
-import { PublicationService } from '../../src/publication/publication.service';
+import { CertificatesService } from '../../src/publication/certificates.service';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'mysql'];
 
@@ -151,7 +151,7 @@ export async function seedOrganization(testApp: TestApp, prefix: string): Promis
     people,
     [1, 2],
   );
-  await testApp.app.get(PublicationService).ensureDemoCertificate(created.organization.id);
+  await testApp.app.get(CertificatesService).ensureDemo(created.organization.id);
   return {
     organizationId: created.organization.id,
     positions: { author: created.positions[0].id, deputy: created.positions[1].id, mayor: created.positions[2].id },

@@ -1,20 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
-import { Memo } from '../memos/memo.entity';
-import { DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, type KasianDocument } from './document-format';
-import { validateDocument } from './document-validation';
-import { fieldLabel } from './field-labels';
-import { Report } from './report.entity';
+import { Memo } from './memo.entity';
+import { DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, type KasianDocument } from '../reports/document-format';
+import { validateDocument } from '../reports/document-validation';
+import { fieldLabel } from '../reports/field-labels';
+import { Report, type WorkingCopy } from '../reports/report.entity';
 
-/**
- * A document as the editor last sent it: report and memo (memo defaults filled in), in any shape — a blank heading,
- * a score of 101, a number typed as "๒๕๖x" are kept as typed, so that saving never loses typing. The format's rules
- * are checked on every save (the problems go back to the editor) and enforced at SUBMIT.
- */
-export interface WorkingCopy {
-  report: unknown;
-  memo: unknown;
-}
+export type { WorkingCopy };
 
 export type CheckedCopy = { document: KasianDocument; problems: [] } | { document: null; problems: FieldProblem[] };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewJob } from '../workflow/outbox';
+import type { NewJob } from './outbox';
 
 /** The payload of a `notify` job addressed to named people rather than to those concerned by a memo. */
 export interface PeopleNotice {

@@ -7,14 +7,14 @@ import { withNumerals } from '../common/thai-calendar';
 import { escapeXml } from '../common/xml';
 import { FileStorage } from '../storage/file-storage';
 import { sendStoredFile } from '../storage/send-stored-file';
-import { PAGE_HELPERS } from '../web/page-helpers';
-import { PageRenderer } from '../web/page-renderer';
-import { cursorParam, pagerLinks } from '../web/pager';
+import { PAGE_HELPERS } from './page-helpers';
+import { PageRenderer } from './page-renderer';
+import { cursorParam, pagerLinks } from './pager';
 import type { Organization } from '../organizations/organization.entity';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
-import { PublicSiteService } from './public-site.service';
-import { PublishedFiles, publishedFileOf, type PublishedFile } from './published-files';
+import { PublicSiteService } from '../publication/public-site.service';
+import { PublishedFiles, publishedFileOf, type PublishedFile } from '../publication/published-files';
 import { VerifyRateGuard, VerifyUploadInterceptor, type RequestWithHashedUpload } from './verify-upload';
 import { csvField } from '../common/csv';
 
@@ -35,11 +35,11 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
-/** The public site: no sign-in, nothing but published documents, cacheable. */
+/** The public site (/p/…, /verify): no sign-in, nothing but published documents, cacheable. */
 @ApiTags('public')
 @Public()
 @Controller()
-export class PublicSiteController {
+export class PublicPagesController {
   constructor(
     private readonly site: PublicSiteService,
     private readonly pages: PageRenderer,
@@ -62,7 +62,7 @@ export class PublicSiteController {
       const page = year ? await this.site.yearListing(organization, year.fiscalYear, { limit: YEAR_PAGE_LENGTH, cursor: cursorParam(query.cursor) }) : null;
       this.cacheHeaders(response, await this.site.lastPublished(organization));
       const path = `/p/${organization.slug}`;
-      return this.pages.render('organization', {
+      return this.pages.render('public/organization', {
         pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
         organization: this.organizationView(organization),
         years: years.map((y) => ({ ...y, href: `${path}?year=${y.fiscalYear}`, current: y.fiscalYear === year?.fiscalYear })),
@@ -145,7 +145,7 @@ ${entries}
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
-      return this.pages.render('embed', { pageTitle: organization.name, documents });
+      return this.pages.render('public/embed', { pageTitle: organization.name, documents });
     });
   }
 
@@ -173,7 +173,7 @@ ${entries}
       const publication = await this.site.document(organization, year, documentSlug);
       if (publication.status === 'withdrawn') {
         response.status(410).setHeader('Cache-Control', 'no-cache');
-        return this.pages.render('gone', {
+        return this.pages.render('public/gone', {
           pageTitle: `ถอนการเผยแพร่แล้ว · ${publication.title}`,
           organization: this.organizationView(organization),
           publication: { title: publication.title, withdrawnReason: publication.withdrawnReason },
@@ -183,7 +183,7 @@ ${entries}
       }
       this.cacheHeaders(response, publication.publishedAt);
       const summary = this.site.summary(organization, publication);
-      return this.pages.render('document', {
+      return this.pages.render('public/document', {
         pageTitle: `${publication.title} · ${organization.name}`,
         organization: this.organizationView(organization),
         publication: { id: publication.id, title: publication.title, size: publication.size, pages: publication.pages, documentNumber: publication.documentNumber, registerYear: publication.registerYear, sha256: publication.sha256 },
@@ -240,7 +240,7 @@ ${entries}
   @ApiExcludeEndpoint()
   verifyForm(@Res() response: Response) {
     response.setHeader('Cache-Control', PAGE_CACHE);
-    response.type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication: null, result: null }));
+    response.type('html').send(this.pages.render('public/verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication: null, result: null }));
   }
 
   /** Where the QR code on a published PDF leads. */
@@ -248,7 +248,7 @@ ${entries}
   @ApiExcludeEndpoint()
   async verifyPublication(@Param('id') id: string, @Res() response: Response) {
     const publication = await this.site.publicationById(id);
-    response.status(publication ? 200 : 404).type('html').send(this.pages.render('verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
+    response.status(publication ? 200 : 404).type('html').send(this.pages.render('public/verify', { pageTitle: 'ตรวจสอบเอกสาร · เกษียน', publication, result: null }));
   }
 
   /** Upload a PDF or paste its SHA-256: is it an authentic published version? The file is hashed as it arrives, never kept. */
@@ -266,21 +266,12 @@ ${entries}
     const result = await this.site.verifyBySha256(sha256);
     response.setHeader('Cache-Control', 'no-store');
     response.status(200).type('html').send(
-      this.pages.render('verify', {
+      this.pages.render('public/verify', {
         pageTitle: 'ผลการตรวจสอบเอกสาร · เกษียน',
         publication: null,
         result: result.authentic ? result : { authentic: false, sha256 },
       }),
     );
-  }
-
-  /** The same check for programs. */
-  @Get('api/public/verify')
-  async verifyJson(@Query('sha256') sha256: string | undefined) {
-    if (!sha256 || !SHA256.test(sha256)) {
-      throw DomainError.field('sha256', 'format', 'ต้องเป็นค่า SHA-256 ความยาว 64 ตัวอักษร', 'must be a SHA-256 of 64 hex digits');
-    }
-    return this.site.verifyBySha256(sha256);
   }
 
   private async evidence(slug: string, year: string, csv: boolean, response: Response) {
@@ -296,7 +287,7 @@ ${entries}
           .send('\ufeff' + lines.join('\r\n') + '\r\n');
         return null;
       }
-      return this.pages.render('evidence', {
+      return this.pages.render('public/evidence', {
         pageTitle: `ดัชนีหลักฐาน ITA ${evidence.fiscalYear} · ${organization.name}`,
         organization: this.organizationView(organization),
         fiscalYear: evidence.fiscalYear,
@@ -314,12 +305,12 @@ ${entries}
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
         response.status(404).setHeader('Cache-Control', 'no-cache');
-        response.type('html').send(this.pages.render('not-found', {}));
+        response.type('html').send(this.pages.render('public/not-found', {}));
         return;
       }
       if (error instanceof DomainError && error.code === ErrorCode.Gone && typeof error.details['suspended'] === 'string') {
         response.status(410).setHeader('Cache-Control', 'no-cache');
-        response.type('html').send(this.pages.render('suspended', { pageTitle: `ระงับการเผยแพร่ชั่วคราว · ${error.details['suspended']}`, name: error.details['suspended'] }));
+        response.type('html').send(this.pages.render('public/suspended', { pageTitle: `ระงับการเผยแพร่ชั่วคราว · ${error.details['suspended']}`, name: error.details['suspended'] }));
         return;
       }
       throw error;

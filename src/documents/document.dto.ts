@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-val
 import { PageQuery } from '../common/pagination';
 import { MaxLength } from '../common/validation';
 import { MEMO_STATUSES, type MemoStatus } from '../memos/memo-status';
-import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from './document-format';
+import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from '../reports/document-format';
 
 const KINDS: ReportKind[] = ['measures', 'implementation', 'other'];
 const PERIODS: ReportPeriod[] = ['full_year', 'half_year'];

@@ -4,10 +4,11 @@ import { appConfig, type AppConfig } from '../config/configuration';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
 import { storageProblemOf, storageUnavailable } from '../storage/storage-errors';
-import { PageRenderer } from '../web/page-renderer';
-import { DomainError, ErrorCode, fieldProblemBody } from './domain-error';
-import { securityEvent } from './security-log';
-import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from './unavailable';
+import { PageRenderer } from './page-renderer';
+import { DomainError, ErrorCode, fieldProblemBody } from '../common/domain-error';
+import { statusOf } from '../common/error-status';
+import { securityEvent } from '../common/security-log';
+import { answerUnavailable, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, wantsPage } from '../common/unavailable';
 
 /** What a refused page says at the top, by status; the error's own Thai message follows. */
 const PAGE_HEADINGS: Record<number, string> = {
@@ -22,42 +23,6 @@ const PAGE_HEADINGS: Record<number, string> = {
   429: 'มีคำขอมากเกินไป',
   503: 'ระบบไม่พร้อมให้บริการชั่วคราว',
 };
-
-export function statusOf(code: ErrorCode): number {
-  switch (code) {
-    case ErrorCode.ValidationFailed:
-      return HttpStatus.BAD_REQUEST;
-    case ErrorCode.Unauthenticated:
-    case ErrorCode.InvalidCredentials:
-      return HttpStatus.UNAUTHORIZED;
-    case ErrorCode.CsrfFailed:
-    case ErrorCode.Forbidden:
-      return HttpStatus.FORBIDDEN;
-    case ErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case ErrorCode.Conflict:
-    case ErrorCode.VersionConflict:
-    case ErrorCode.InvalidTransition:
-      return HttpStatus.CONFLICT;
-    case ErrorCode.Gone:
-      return HttpStatus.GONE;
-    case ErrorCode.PayloadTooLarge:
-      return HttpStatus.PAYLOAD_TOO_LARGE;
-    case ErrorCode.UnsupportedMediaType:
-      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case ErrorCode.TooManyRequests:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case ErrorCode.Unavailable:
-    case ErrorCode.DatabaseUnavailable:
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case ErrorCode.StorageUnavailable:
-      return HttpStatus.INSUFFICIENT_STORAGE;
-    default: {
-      const unreachable: never = code;
-      throw new Error(`unmapped error code ${String(unreachable)}`);
-    }
-  }
-}
 
 /** Framework errors that reach the filter without being domain errors (unknown routes, upload limits …); body-parser's are mapped by `bodyParserErrors`. */
 function fromHttpException(exception: HttpException): DomainError {
@@ -127,7 +92,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
       if (wantsPage(request)) {
         response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(
-          this.pages.render('refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
+          this.pages.render('staff/refused', { pageTitle: 'เกิดข้อผิดพลาด · เกษียน', heading: 'เกิดข้อผิดพลาดภายในระบบ', message: 'ระบบบันทึกข้อผิดพลาดไว้แล้ว กรุณาลองใหม่ หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงด้านล่าง', retryAfter: null, requestId: request.id ?? '', status: 500 }),
         );
         return;
       }
@@ -169,7 +134,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (wantsPage(request)) {
       response.status(status).type('html').send(
-        this.pages.render('refused', {
+        this.pages.render('staff/refused', {
           pageTitle: `${PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ'} · เกษียน`,
           heading: PAGE_HEADINGS[status] ?? 'ทำรายการไม่สำเร็จ',
           message: error.userMessage.th,

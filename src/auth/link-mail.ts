@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { LinkPurpose } from '../auth/account-link.entity';
-import { Mailer } from './mailer';
+import type { LinkPurpose } from './account-link.entity';
+import { Mailer } from '../mail/mailer';
 
 export interface LinkMailInput {
   purpose: LinkPurpose;

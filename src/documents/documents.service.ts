@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { requireRole } from '../common/access';
-import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
+import { requireRole } from '../auth/access';
+import { DomainError, type FieldProblem } from '../common/domain-error';
 import { chainedPage, type Keyset, type ListPart, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
@@ -12,8 +12,9 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { User } from '../users/user.entity';
 import { defaultMemo } from '../memos/memo-defaults';
 import { Memo } from '../memos/memo.entity';
-import { canSeeMemo } from '../memos/memo-access';
-import { EDITABLE_STATUSES, MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
+import { MemoRepository } from '../memos/memo.repository';
+import { MemosService } from '../memos/memos.service';
+import { MEMO_STATUS_LABELS, type MemoStatus } from '../memos/memo-status';
 import {
   DOCUMENT_FORMAT,
   DOCUMENT_FORMAT_VERSION,
@@ -22,14 +23,14 @@ import {
   type MemoContent,
   type ReportContent,
   type ReportPeriod,
-} from './document-format';
-import { lowestFormatVersion, validateDocument } from './document-validation';
-import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from './drafts';
-import { implementationReportFromPlan, reportForNextYear } from './plan-conversion';
-import { Report } from './report.entity';
-import type { ListDocumentsQuery } from './report.dto';
-import { ReportSearch } from './report-search';
-import { documentSearchText, highlightParts, searchHead, searchTerms, type HighlightPart } from './search-text';
+} from '../reports/document-format';
+import { lowestFormatVersion, validateDocument } from '../reports/document-validation';
+import { checkWorkingCopy, latestWorkingCopy, type WorkingCopy } from '../memos/drafts';
+import { implementationReportFromPlan, reportForNextYear } from '../reports/plan-conversion';
+import { Report } from '../reports/report.entity';
+import type { ListDocumentsQuery } from './document.dto';
+import { ReportSearch } from '../reports/report-search';
+import { documentSearchText, highlightParts, searchHead, searchTerms, type HighlightPart } from '../reports/search-text';
 
 const DOCUMENT_NOT_FOUND = { th: 'ไม่พบเอกสารนี้', en: 'Document not found' };
 
@@ -86,11 +87,13 @@ export interface DraftSaved {
 }
 
 @Injectable()
-export class ReportsService {
+export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly search: ReportSearch,
+    private readonly memos: MemosService,
+    private readonly memoRepository: MemoRepository,
   ) {}
 
   async create(auth: AuthContext, input: { report: unknown; memo?: unknown }, planId: string | null = null): Promise<DocumentView> {
@@ -105,17 +108,7 @@ export class ReportsService {
       });
       await manager.save(report);
       await this.search.write(manager, report, true);
-      await manager.insert(Memo, {
-        id: report.id,
-        organizationId: auth.organizationId,
-        authorId: auth.userId,
-        status: 'draft',
-        version: 1,
-        documentNumber: null,
-        registerYear: null,
-        subject: document.memo.subject,
-        content: document.memo,
-      });
+      await this.memos.createDraft(manager, { id: report.id, organizationId: auth.organizationId, authorId: auth.userId, content: document.memo });
       return report.id;
     });
     return this.get(auth, id);
@@ -244,7 +237,7 @@ export class ReportsService {
     const copy = await this.complete(auth, input.report, input.memo);
     const checked = checkWorkingCopy(copy);
     await this.write(report, input.version ?? memo.version, checked.document ? { document: checked.document } : { draft: { report: copy.report, memo: copy.memo } });
-    const saved = await this.dataSource.getRepository(Memo).findOneOrFail({ where: { id }, select: { id: true, version: true, updatedAt: true } });
+    const saved = await this.memoRepository.savedVersion(id);
     return { id, version: saved.version, updatedAt: saved.updatedAt, savedAs: checked.document ? 'document' : 'draft', problems: checked.problems };
   }
 
@@ -269,13 +262,7 @@ export class ReportsService {
     const { id } = report;
     const document = 'document' in change ? change.document : null;
     await inTransaction(this.dataSource, async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Memo)
-        .set({ version: () => 'version + 1', ...(document ? { subject: document.memo.subject, content: document.memo as Memo['content'] } : {}) })
-        .where('id = :id AND version = :version AND status IN (:...editable)', { id, version, editable: EDITABLE_STATUSES })
-        .execute();
-      if (!result.affected) await this.explainRefusedEdit(manager, id, version);
+      await this.memos.updateText(manager, id, version, document ? document.memo : null);
       if (!document) {
         await manager.update(Report, { id }, { draft: (change as { draft: WorkingCopy }).draft } as never);
         return;
@@ -291,18 +278,7 @@ export class ReportsService {
     const { report } = await this.load(auth, id);
     this.requireEditor(auth, report);
     await inTransaction(this.dataSource, async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .delete()
-        .from(Memo)
-        .where("id = :id AND status = 'draft' AND document_number IS NULL", { id })
-        .execute();
-      if (!result.affected) {
-        throw new DomainError(ErrorCode.InvalidTransition, {
-          th: 'ลบได้เฉพาะร่างที่ยังไม่เคยเสนอ เอกสารที่เสนอแล้วให้ใช้การยกเลิก',
-          en: 'Only a draft that was never submitted can be deleted; cancel a submitted memo instead',
-        });
-      }
+      await this.memos.removeDraft(manager, id);
       await manager.delete(Report, { id });
     });
   }
@@ -364,9 +340,8 @@ export class ReportsService {
   /** Loads a document the actor may see: same organisation, and drafts only for their author and admins. */
   private async load(auth: AuthContext, id: string): Promise<{ report: Report; memo: Memo; author: User }> {
     const report = await this.dataSource.getRepository(Report).findOneBy({ id, organizationId: auth.organizationId });
-    const memo = report && (await this.dataSource.getRepository(Memo).findOneBy({ id }));
+    const memo = report && (await this.memoRepository.visibleTo(auth, id));
     if (!report || !memo) throw DomainError.notFound(DOCUMENT_NOT_FOUND);
-    if (!canSeeMemo(auth, memo)) throw DomainError.notFound(DOCUMENT_NOT_FOUND);
     const author = await this.dataSource.getRepository(User).findOneByOrFail({ id: report.authorId });
     return { report, memo, author };
   }
@@ -375,22 +350,6 @@ export class ReportsService {
     if (report.authorId !== auth.userId && !auth.roles.includes('admin')) {
       throw DomainError.forbidden({ th: 'เฉพาะผู้จัดทำหรือผู้ดูแลระบบเท่านั้นที่แก้ไขเอกสารนี้ได้', en: 'Only the author or an admin may change this document' });
     }
-  }
-
-  private async explainRefusedEdit(manager: EntityManager, id: string, version: number): Promise<never> {
-    const current = await manager.findOneByOrFail(Memo, { id });
-    if (!EDITABLE_STATUSES.includes(current.status)) {
-      throw new DomainError(ErrorCode.InvalidTransition, {
-        th: `แก้ไขไม่ได้ เพราะเอกสารอยู่ในสถานะ "${MEMO_STATUS_LABELS[current.status]}"`,
-        en: `The document cannot be edited in status ${current.status}`,
-      });
-    }
-    throw new DomainError(
-      ErrorCode.VersionConflict,
-      { th: 'มีผู้แก้ไขเอกสารนี้ไปแล้ว กรุณาโหลดฉบับล่าสุดก่อนแก้ไข', en: 'The document was changed meanwhile: reload it before editing' },
-      [],
-      { currentVersion: current.version, yourVersion: version },
-    );
   }
 
   private view(report: Report, memo: Memo, author: User): DocumentView {

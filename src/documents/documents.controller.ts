@@ -7,15 +7,15 @@ import { fieldProblemBody } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { ApiPage } from '../common/pagination';
 import { WorkflowService } from '../workflow/workflow.service';
-import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './report.dto';
-import { ReportsService } from './reports.service';
+import { CreateDocumentDto, ExportQuery, FromPlanDto, ListDocumentsQuery, UpdateDocumentDto } from './document.dto';
+import { DocumentsService } from './documents.service';
 
 /** Reports with their covering memos ("documents"); the memo shares the report's id. */
 @ApiTags('documents')
 @Controller('api/reports')
-export class ReportsController {
+export class DocumentsController {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly documents: DocumentsService,
     private readonly workflow: WorkflowService,
   ) {}
 
@@ -23,25 +23,25 @@ export class ReportsController {
   @Get()
   @ApiPage({ type: 'object', description: 'A document summary; with `q`, also `highlight`' })
   list(@Auth() auth: AuthContext, @Query() query: ListDocumentsQuery) {
-    return this.reports.list(auth, query);
+    return this.documents.list(auth, query);
   }
 
   @Post()
   create(@Auth() auth: AuthContext, @Body() body: CreateDocumentDto) {
-    return this.reports.create(auth, body);
+    return this.documents.create(auth, body);
   }
 
   /** Import a document in the exchange format (docs/document-format.schema.json, version 2; version 1 as it is) as a new draft. */
   @Post('import')
   @ApiBody({ description: 'A document in the Kasian format, version 1 or 2', schema: { type: 'object' } })
   import(@Auth() auth: AuthContext, @Body() body: unknown) {
-    return this.reports.import(auth, body);
+    return this.documents.import(auth, body);
   }
 
   /** The document, and `actions`: the events this person may send it now (the workflow's availableActions). */
   @Get(':id')
   async get(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    const document = await this.reports.get(auth, id);
+    const document = await this.documents.get(auth, id);
     return { ...document, actions: await this.workflow.availableActions(auth, id) };
   }
 
@@ -57,14 +57,14 @@ export class ReportsController {
     @Query() query: ExportQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const document = await this.reports.export(auth, id, query.version === undefined ? undefined : query.version === '2' ? 2 : 1);
+    const document = await this.documents.export(auth, id, query.version === undefined ? undefined : query.version === '2' ? 2 : 1);
     response.setHeader('Content-Disposition', `attachment; filename="kasian-${id}.json"`);
     return document;
   }
 
   @Put(':id')
   update(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
-    return this.reports.update(auth, id, body);
+    return this.documents.update(auth, id, body);
   }
 
   /**
@@ -74,7 +74,7 @@ export class ReportsController {
   @Get(':id/draft')
   @ApiOperation({ summary: 'The working copy: the latest typing, valid or not, with its problems (author and admins)' })
   async workingCopy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    const copy = await this.reports.workingCopy(auth, id);
+    const copy = await this.documents.workingCopy(auth, id);
     return { ...copy, problems: copy.problems.map(fieldProblemBody) };
   }
 
@@ -90,25 +90,25 @@ export class ReportsController {
     description: '200 `{ id, version, updatedAt, savedAs: "document" | "draft", problems: [{ field, rule, message, messageEn, label, labelEn }] }`. Refused: a body that is not a document (400), `memo.documentNumber` (400), a stale `version` (409), a memo no longer editable (409).',
   })
   async saveDraft(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: UpdateDocumentDto) {
-    const saved = await this.reports.saveDraft(auth, id, body);
+    const saved = await this.documents.saveDraft(auth, id, body);
     return { ...saved, problems: saved.problems.map(fieldProblemBody) };
   }
 
   @Delete(':id')
   @HttpCode(204)
   remove(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.reports.remove(auth, id);
+    return this.documents.remove(auth, id);
   }
 
   /** New implementation report from this measures plan (measures copied, results empty). */
   @Post(':id/implementation-report')
   fromPlan(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string, @Body() body: FromPlanDto) {
-    return this.reports.createFromPlan(auth, id, body.period);
+    return this.documents.createFromPlan(auth, id, body.period);
   }
 
   /** Copy last year's document into the next fiscal year as a new draft. */
   @Post(':id/copy')
   copy(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: string) {
-    return this.reports.copyForNextYear(auth, id);
+    return this.documents.copyForNextYear(auth, id);
   }
 }

@@ -1,6 +1,6 @@
-import type { AuthContext } from '../auth/auth-context';
+import type { AuthContext } from './auth-context';
 import type { Role } from '../users/role';
-import { DomainError } from './domain-error';
+import { DomainError } from '../common/domain-error';
 
 /** Refuses with 403 unless the actor has at least one of the roles (an operator has none of an organisation's roles). */
 export function requireRole(auth: AuthContext, ...roles: Role[]): void {
