@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import type { AuthContext, RequestOrigin } from '../src/auth/auth-context';
 import { inTransaction } from '../src/database/transactions';
-import { Organization } from '../src/organizations/organization.entity';
+import { Organization } from '../src/identity/organization.entity';
 import { DocumentsService } from '../src/documents/documents.service';
-import { User } from '../src/users/user.entity';
+import { User } from '../src/identity/user.entity';
 import { WorkflowService } from '../src/workflow/workflow.service';
 import { HttpClient } from './support/http-client';
 import { newDraft, send, signInAll, type People } from './support/journey';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { organizationLines, organizationsCsv } from '../bench/support/organizations-csv';
-import { Organization } from '../src/organizations/organization.entity';
+import { Organization } from '../src/identity/organization.entity';
 import { HttpClient } from './support/http-client';
 import { acceptLink, signedInOperator } from './support/operator';
 import { DIALECTS, seedOrganization, startTestApp, type SeededOrganization, type TestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import type { AuthContext } from './auth-context';
-import type { Role } from '../users/role';
+import type { Role } from '../identity/role';
 import { DomainError } from '../common/domain-error';
 
 /** Refuses with 403 unless the actor has at least one of the roles (an operator has none of an organisation's roles). */

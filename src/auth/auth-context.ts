@@ -1,4 +1,4 @@
-import type { Role } from '../users/role';
+import type { Role } from '../identity/role';
 
 /**
  * The `organizationId` of a platform operator's context. Organisation ids are UUIDs, so no organisation has this one:

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../identity/user.entity';
 import { MailModule } from '../mail/mail.module';
 import { AccountLink } from './account-link.entity';
 import { AccountLinksService } from './account-links.service';

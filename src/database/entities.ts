@@ -1,8 +1,8 @@
 import { AccountLink } from '../auth/account-link.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { Session } from '../auth/session.entity';
-import { Organization } from '../organizations/organization.entity';
-import { Position } from '../organizations/position.entity';
+import { Organization } from '../identity/organization.entity';
+import { Position } from '../identity/position.entity';
 import { RouteStep } from '../organizations/route-step.entity';
 import { ActingAssignment } from '../organizations/acting-assignment.entity';
 import { AuditEvent } from '../workflow/audit-event.entity';
@@ -14,7 +14,7 @@ import { ItaItem } from '../organizations/ita-item.entity';
 import { OrganizationCertificate } from '../organizations/organization-certificate.entity';
 import { Publication } from '../publication/publication.entity';
 import { RenderedDocument } from '../publication/rendered-document.entity';
-import { User } from '../users/user.entity';
+import { User } from '../identity/user.entity';
 import { Report } from '../reports/report.entity';
 import { Memo } from '../memos/memo.entity';
 

@@ -1,5 +1,5 @@
 import type { NewOrganization, NewPerson } from '../organizations/organizations.service';
-import type { Position } from '../organizations/position.entity';
+import type { Position } from '../identity/position.entity';
 
 /**
  * The demo organisation, modelled on the routed memo in the seeds (อบต.พร่อน, อำเภอตากใบ จังหวัดนราธิวาส):

@@ -6,7 +6,7 @@ import { appConfig, type AppConfig } from '../config/configuration';
 import type { Memo } from '../memos/memo.entity';
 import { MemoRepository } from '../memos/memo.repository';
 import { MEMO_STATUS_LABELS } from '../memos/memo-status';
-import { User } from '../users/user.entity';
+import { User } from '../identity/user.entity';
 import { actingPositionHolders } from '../organizations/acting';
 import type { OutboxJob } from '../outbox/outbox-job.entity';
 import { Mailer } from '../mail/mailer';

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActingAssignmentsController } from './acting-assignments.controller';
 import { ActingAssignmentsService } from './acting-assignments.service';
-import { Organization } from './organization.entity';
+import { Organization } from '../identity/organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
-import { Position } from './position.entity';
+import { Position } from '../identity/position.entity';
 import { RouteStep } from './route-step.entity';
 import { SetupChecklist } from './setup-checklist';
 

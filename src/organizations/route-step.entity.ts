@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Identified } from '../database/columns';
-import { Position } from './position.entity';
+import { Position } from '../identity/position.entity';
 
 /** One reviewing step of the organisation's approval route (e.g. 1 = ปลัด อบต., 2 = นายก อบต.). */
 @Entity('route_steps')

@@ -6,9 +6,9 @@ import { requireRole } from '../auth/access';
 import { buddhistCalendarYear } from '../common/thai-calendar';
 import { ItaItem } from './ita-item.entity';
 import { OrganizationCertificate } from './organization-certificate.entity';
-import { User } from '../users/user.entity';
-import { Organization } from './organization.entity';
-import { Position } from './position.entity';
+import { User } from '../identity/user.entity';
+import { Organization } from '../identity/organization.entity';
+import { Position } from '../identity/position.entity';
 import { RouteStep } from './route-step.entity';
 
 export type ChecklistKey = 'profile' | 'emblem' | 'route' | 'people' | 'certificate' | 'itaItems';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, ForOperators } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/id.pipe';
-import type { Organization } from '../organizations/organization.entity';
+import type { Organization } from '../identity/organization.entity';
 import { OrganizationExport } from './organization-export';
 
 /** Everything of one organisation as a zip of JSON and PDF with a SHA-256 manifest, streamed as it is read. */

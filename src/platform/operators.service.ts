@@ -6,8 +6,8 @@ import { LINK_LIFETIME_MS, type LinkPurpose } from '../auth/account-link.entity'
 import { DomainError } from '../common/domain-error';
 import { validateInput } from '../common/validation';
 import { inTransaction } from '../database/transactions';
-import { User } from '../users/user.entity';
-import { toUserView, type UserView } from '../users/user-view';
+import { User } from '../identity/user.entity';
+import { toUserView, type UserView } from '../identity/user-view';
 import { CreateOperatorDto } from './operator.dto';
 
 export interface IssuedLink {

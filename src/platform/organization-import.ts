@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import type { FieldProblem } from '../common/domain-error';
 import { parseCsv } from '../common/csv';
 import { fieldProblems } from '../common/validation';
-import { ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from '../organizations/organization.entity';
+import { ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from '../identity/organization.entity';
 import { CreatePlatformOrganizationDto } from './platform-organization.dto';
 
 /** One line of an import: the organisation it describes, as the single-organisation API takes it (no admin). */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { MaxLength, Omittable } from '../common/validation';
-import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from '../organizations/organization.entity';
+import { NUMERAL_STYLES, ORGANIZATION_KINDS, type NumeralStyle, type OrganizationKind } from '../identity/organization.entity';
 
 export const KINDS = Object.keys(ORGANIZATION_KINDS) as OrganizationKind[];
 /** Public URLs use it (`/p/{slug}`); the column holds 64. */

@@ -12,13 +12,13 @@ import { requireSomethingToChange } from '../common/validation';
 import { inTransaction } from '../database/transactions';
 import type { LinkDelivery } from '../auth/link-mail';
 import { Memo } from '../memos/memo.entity';
-import { ORGANIZATION_KINDS, Organization, type OrganizationKind } from '../organizations/organization.entity';
+import { ORGANIZATION_KINDS, Organization, type OrganizationKind } from '../identity/organization.entity';
 import { ItaItem } from '../organizations/ita-item.entity';
 import { DEFAULT_ITA_ITEMS } from '../organizations/ita-defaults';
 import { Publication } from '../publication/publication.entity';
 import { InvitationsService, type InvitationResult } from '../users/invitations.service';
-import { User } from '../users/user.entity';
-import { toUserView, type UserView } from '../users/user-view';
+import { User } from '../identity/user.entity';
+import { toUserView, type UserView } from '../identity/user-view';
 import { lineProblem, parseOrganizationImport, type ImportedOrganizationDto } from './organization-import';
 import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from './platform-organization.dto';
 

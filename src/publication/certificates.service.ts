@@ -6,7 +6,7 @@ import { requireRole } from '../auth/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { codePointLength } from '../common/validation';
 import { inTransaction } from '../database/transactions';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../identity/organization.entity';
 import { readCertificate, selfSignedCertificate } from './certificates';
 import { OrganizationCertificate } from '../organizations/organization-certificate.entity';
 

@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { pageOf, type Keyset } from '../common/pagination';
 import { thaiDate, withNumerals } from '../common/thai-calendar';
 import { appConfig, type AppConfig } from '../config/configuration';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../identity/organization.entity';
 import { ItaItem } from '../organizations/ita-item.entity';
 import { Publication } from './publication.entity';
 import { publicPath } from './publication.service';

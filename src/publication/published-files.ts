@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../identity/organization.entity';
 import type { StoredFile } from '../storage/send-stored-file';
 import { Publication } from './publication.entity';
 

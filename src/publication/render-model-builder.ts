@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MemoRepository } from '../memos/memo.repository';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../identity/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, type MemoContent } from '../reports/document-format';
 import { Report } from '../reports/report.entity';
 import type { MemoRenderModel, RenderImage } from '../rendering/render-model';
-import { User } from '../users/user.entity';
+import { User } from '../identity/user.entity';
 import { MemoReview } from '../workflow/memo-review.entity';
 
 const FINAL_STATES = new Set(['approved', 'ready', 'published', 'withdrawn']);

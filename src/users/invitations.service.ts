@@ -9,10 +9,10 @@ import { DomainError } from '../common/domain-error';
 import { keysetPage, type Keyset, type Page } from '../common/pagination';
 import { inTransaction, isDuplicateKey } from '../database/transactions';
 import type { LinkDelivery } from '../auth/link-mail';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../identity/organization.entity';
 import { CreateInvitationDto } from './invitation.dto';
-import { User } from './user.entity';
-import { toUserView, type UserView } from './user-view';
+import { User } from '../identity/user.entity';
+import { toUserView, type UserView } from '../identity/user-view';
 import { assertPositionAssignable, usernameTaken } from './users.service';
 
 const INVITATION_NOT_FOUND = { th: 'ไม่พบคำเชิญนี้', en: 'Invitation not found' };

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MaxLength, Omittable } from '../common/validation';
 import { PASSWORD_MIN_LENGTH } from '../auth/auth.dto';
-import { ROLES, type Role } from './role';
+import { ROLES, type Role } from '../identity/role';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'นาง' })

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { Position } from '../organizations/position.entity';
-import { User } from './user.entity';
+import { Position } from '../identity/position.entity';
+import { User } from '../identity/user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { InvitationsService } from './invitations.service';

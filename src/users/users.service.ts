@@ -15,10 +15,10 @@ import { securityEvent } from '../common/security-log';
 import { peopleNotice } from '../outbox/people-notice';
 import { enqueue } from '../outbox/outbox';
 import type { UploadedImage } from '../common/image-upload';
-import { Position } from '../organizations/position.entity';
+import { Position } from '../identity/position.entity';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
-import { User } from './user.entity';
-import { toUserView, type UserView } from './user-view';
+import { User } from '../identity/user.entity';
+import { toUserView, type UserView } from '../identity/user-view';
 
 const PERSON_NOT_FOUND = { th: 'ไม่พบบุคคลนี้', en: 'Person not found' };
 

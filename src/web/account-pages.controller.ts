@@ -9,7 +9,7 @@ import { validateInput } from '../common/validation';
 import { setSessionCookie } from '../auth/session-cookie';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { appConfig, type AppConfig } from '../config/configuration';
-import { toUserView } from '../users/user-view';
+import { toUserView } from '../identity/user-view';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 

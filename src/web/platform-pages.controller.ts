@@ -11,11 +11,11 @@ import { DomainError } from '../common/domain-error';
 import { ParseIdPipe } from '../common/id.pipe';
 import { validateInput } from '../common/validation';
 import type { LinkDelivery } from '../auth/link-mail';
-import { ORGANIZATION_KINDS, type OrganizationKind } from '../organizations/organization.entity';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../identity/organization.entity';
 import { CreatePlatformOrganizationDto, InviteAdminDto, UpdatePlatformOrganizationDto } from '../platform/platform-organization.dto';
 import { IMPORT_UPLOAD_LIMITS } from '../platform/platform.controller';
 import { PlatformOrganizationsService, type OrganizationSummary } from '../platform/platform-organizations.service';
-import { User } from '../users/user.entity';
+import { User } from '../identity/user.entity';
 import { PageRenderer } from './page-renderer';
 import { cursorParam, pagerLinks } from './pager';
 

@@ -10,7 +10,7 @@ import { sendStoredFile } from '../storage/send-stored-file';
 import { PAGE_HELPERS } from './page-helpers';
 import { PageRenderer } from './page-renderer';
 import { cursorParam, pagerLinks } from './pager';
-import type { Organization } from '../organizations/organization.entity';
+import type { Organization } from '../identity/organization.entity';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DatabaseOutage } from '../database/database-outage';
 import { PublicSiteService } from '../publication/public-site.service';

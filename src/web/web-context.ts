@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { Organization } from '../identity/organization.entity';
+import { User } from '../identity/user.entity';
 
 export interface Me {
   id: string;

@@ -7,7 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import { resetEnvironmentCache } from '../../src/config/configuration';
 import type { Dialect } from '../../src/database/database-options';
 import { OrganizationsService, type NewPerson } from '../../src/organizations/organizations.service';
-import type { Role } from '../../src/users/role';
+import type { Role } from '../../src/identity/role';
 import { CertificatesService } from '../../src/publication/certificates.service';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'mysql'];

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { portable, Timestamped } from '../database/columns';
-import { Organization } from '../organizations/organization.entity';
-import { Position } from '../organizations/position.entity';
+import { Organization } from './organization.entity';
+import { Position } from './position.entity';
 import type { Role } from './role';
 
 /**
