@@ -18,10 +18,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-/** Builds the configured application without listening: shared by `main.ts` and the tests. */
 /** Longer than the idle timeout of the proxies in front of Kasian (docs/operations.md). */
 const KEEP_ALIVE_SECONDS = 65;
 
+/** Builds the configured application without listening: shared by `main.ts` and the tests. */
 export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
