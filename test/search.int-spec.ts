@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import seed003 from './fixtures/seed-003-memo-implementation.json';
 import { ReportSearchHead1765100000000 } from '../migrations/1765100000000-ReportSearchHead';
+import { ReportHeadTrigrams1765300000000 } from '../migrations/1765300000000-ReportHeadTrigrams';
 import { ReportSearch } from '../src/reports/report-search';
 import { searchHead } from '../src/reports/search-text';
 import type { HttpClient } from './support/http-client';
@@ -112,20 +113,72 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
   });
 
   if (dialect === 'mysql') {
-    test('the same documents, in the same order, whether the rarest trigrams narrow or the documents are read newest first', async () => {
+    test('the same documents, in the same order, whichever path the index takes (rare or common trigrams, in the text and the head)', async () => {
       const reportSearch = t.app.get(ReportSearch);
-      const queries = [UNIQUE, 'ข้อมูลข่าวสารตำบลทดสอบ', `ประชาชนเข้าถึง ${UNIQUE}`, 'รายงาน', 'ประจำปี', 'ตำ', 'ไม่มีคำนี้ในเอกสาร'];
+      const queries = [UNIQUE, 'ข้อมูลข่าวสารตำบลทดสอบ', `ประชาชนเข้าถึง ${UNIQUE}`, 'รายงาน', 'ประจำปี', 'ตำ', 'ไม่มีคำนี้ในเอกสาร', `ตำ ${UNIQUE}`];
       const narrowed = [];
       for (const q of queries) narrowed.push((await search(q)).items.map((i) => i.id));
-      // Every trigram now counts as common: the documents are read newest first, skipped by the two rarest trigrams.
-      reportSearch.bounded = 0;
+      // Every text trigram now counts as common: the documents are read newest first, passed over by index lookups;
+      // the head's trigrams narrow the title matches (rare), or they too count as common and every head is tested.
       try {
-        for (const [i, q] of queries.entries()) expect((await search(q)).items.map((item) => item.id)).toEqual(narrowed[i]);
+        for (const headBounded of [200, 0]) {
+          reportSearch.bounded = 0;
+          reportSearch.headBounded = headBounded;
+          for (const [i, q] of queries.entries()) expect([headBounded, q, (await search(q)).items.map((item) => item.id)]).toEqual([headBounded, q, narrowed[i]]);
+        }
       } finally {
-        reportSearch.bounded = 200;
+        reportSearch.bounded = reportSearch.headBounded = 200;
       }
       expect(narrowed[0]).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
       expect(narrowed[3].length).toBeGreaterThanOrEqual(4);
+      expect(narrowed[7]).toEqual(narrowed[0]);
+    });
+
+    test('the head index is what ranks a title match when the text’s trigrams are common; it follows edits', async () => {
+      const reportSearch = t.app.get(ReportSearch);
+      const dataSource = t.app.get(DataSource);
+      const headRows = (id: string) => dataSource.query('SELECT trigram FROM report_head_trigrams WHERE report_id = ? ORDER BY trigram', [id]);
+      reportSearch.bounded = 0;
+      try {
+        expect((await search(UNIQUE)).items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
+        const current = (await author.get(`/api/reports/${ids.inCell}`)).body;
+        current.report.title = `รายงานผล${UNIQUE}`;
+        expect((await author.put(`/api/reports/${ids.inCell}`, { report: current.report, memo: current.memo, version: current.version })).status).toBe(200);
+        await dataSource.query('UPDATE reports SET updated_at = ? WHERE id = ?', ['2026-01-01 01:00:00.000', ids.inCell]);
+        expect((await headRows(ids.inCell)).map((r: { trigram: string }) => r.trigram)).toContain([...UNIQUE].slice(0, 3).join(''));
+        // Now a title match, the newest of them.
+        expect((await search(UNIQUE)).items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inCell, ids.inTitle]);
+        // Without its head rows it is not found (the head index is what is read, as the text's is; both are kept in the
+        // transaction that writes the document).
+        await dataSource.query('DELETE FROM report_head_trigrams WHERE report_id = ?', [ids.newerTitle]);
+        expect((await search(UNIQUE)).items.map((i) => i.id)).toEqual([ids.inCell, ids.inTitle]);
+      } finally {
+        reportSearch.bounded = 200;
+        const current = (await author.get(`/api/reports/${ids.inCell}`)).body;
+        current.report.title = 'รายงานผลการดำเนินงาน';
+        expect((await author.put(`/api/reports/${ids.inCell}`, { report: current.report, memo: current.memo, version: current.version })).status).toBe(200);
+        await dataSource.query('UPDATE reports SET updated_at = ? WHERE id = ?', ['2026-01-01 01:00:00.000', ids.inCell]);
+        // The head rows deleted above, made again from the documents.
+        await new ReportHeadTrigrams1765300000000().down(dataSource.createQueryRunner());
+        await new ReportHeadTrigrams1765300000000().up(dataSource.createQueryRunner());
+      }
+      expect((await search(UNIQUE)).items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
+    });
+
+    test('migration 1765300000000 indexes the head of the documents there are, as the application does', async () => {
+      const dataSource = t.app.get(DataSource);
+      const rows = () => dataSource.query('SELECT organization_id, trigram, report_id FROM report_head_trigrams ORDER BY report_id, trigram');
+      const before = await rows();
+      expect(before.length).toBeGreaterThan(100);
+      const runner = dataSource.createQueryRunner();
+      try {
+        await new ReportHeadTrigrams1765300000000().down(runner);
+        expect(await runner.hasTable('report_head_trigrams')).toBe(false);
+        await new ReportHeadTrigrams1765300000000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await rows()).toEqual(before);
     });
   }
 

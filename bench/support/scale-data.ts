@@ -127,6 +127,8 @@ const DOCUMENT_TABLES: Record<string, string> = {
   rendered_documents: 'memo_id',
   publications: 'memo_id',
 };
+/** The MariaDB search indexes (of each document's text, and of its title and subject). */
+const TRIGRAM_TABLES = ['report_trigrams', 'report_head_trigrams'];
 const ORGANIZATION_TABLES = ['organizations', 'positions', 'users', 'route_steps', 'ita_items', 'organization_certificates', 'acting_assignments', 'document_registers'];
 
 async function columnsOf(db: Connection, schema: string, table: string): Promise<{ name: string; type: string }[]> {
@@ -140,7 +142,7 @@ async function columnsOf(db: Connection, schema: string, table: string): Promise
 /**
  * Fills `national` (migrated, empty) with copies of `demo`'s template organisation: organisation n (0-based) is a
  * copy with slug `{slug}-{n}` and usernames `{username}-{n}`; organisation 0 has `bigOrganizationDocuments`
- * documents, the others `documentsPerOrganization`. Trigram rows (the MariaDB search index) are copied for
+ * documents, the others `documentsPerOrganization`. Trigram rows (the MariaDB search indexes) are copied for
  * organisations 0 and 1 only: the index for all (≈ 1 billion rows) does not fit this machine, and a search reads
  * only its own organisation's part of the key.
  */
@@ -215,15 +217,17 @@ export async function multiply(serverUrl: string, demo: string, national: string
     }
     // The copies of organisations 0 and 1 first: joined to all copies, each source trigram would read 30,000 of them.
     await db.query('CREATE TABLE bench_searched AS SELECT * FROM bench_copies WHERE n < 2');
-    await db.query(
-      `INSERT INTO report_trigrams (organization_id, trigram, report_id)
-       SELECT ${remap('s.organization_id', 'c.n')}, s.trigram, ${remap('s.report_id', 'c.m')}
-       FROM bench_searched c JOIN \`${demo}\`.report_trigrams s ON s.report_id = c.src`,
-    );
+    for (const table of TRIGRAM_TABLES) {
+      await db.query(
+        `INSERT INTO ${table} (organization_id, trigram, report_id)
+         SELECT ${remap('s.organization_id', 'c.n')}, s.trigram, ${remap('s.report_id', 'c.m')}
+         FROM bench_searched c JOIN \`${demo}\`.${table} s ON s.report_id = c.src`,
+      );
+    }
     await db.query('DROP TABLE bench_searched');
-    log('national: report_trigrams copied for organisations 0 and 1');
+    log(`national: ${TRIGRAM_TABLES.join(' and ')} copied for organisations 0 and 1`);
     await db.query('DROP TABLE bench_template_documents, bench_copies');
-    await db.query(`ANALYZE TABLE ${[...ORGANIZATION_TABLES, ...Object.keys(DOCUMENT_TABLES), 'report_trigrams'].join(', ')}`);
+    await db.query(`ANALYZE TABLE ${[...ORGANIZATION_TABLES, ...Object.keys(DOCUMENT_TABLES), ...TRIGRAM_TABLES].join(', ')}`);
   } finally {
     await db.end();
   }

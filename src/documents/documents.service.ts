@@ -269,7 +269,7 @@ export class DocumentsService {
       }
       const columns = this.reportColumns(document);
       await manager.update(Report, { id }, { ...columns, draft: null } as never);
-      await this.search.write(manager, { id, organizationId: report.organizationId, searchText: columns.searchText });
+      await this.search.write(manager, { id, organizationId: report.organizationId, searchText: columns.searchText, searchHead: columns.searchHead });
     });
   }
 
