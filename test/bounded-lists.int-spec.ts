@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { organizationsCsv } from '../bench/support/organizations-csv';
-import { PAGE_SIZE } from '../src/common/pagination';
+import { PAGE_SIZE, SEARCH_PAGE_SIZE } from '../src/common/pagination';
 import type { HttpClient } from './support/http-client';
 import { approvedMemo, attachStandInPdf, newDraft, send, signInAll, type People } from './support/journey';
 import { signedInOperator } from './support/operator';
@@ -223,6 +223,15 @@ describe.each(DIALECTS)('bounded lists (%s)', (dialect) => {
       const api = (await p.admin.get('/api/reports')).body;
       expect(api.items).toHaveLength(PAGE_SIZE.default);
       expect(api.next).toEqual(expect.any(String));
+      // A search (all 61 hold the phrase in their text) pages by its own, smaller size, on the API and the page.
+      const q = encodeURIComponent('ร่างหนึ่ง');
+      const searched = (await p.admin.get(`/api/reports?q=${q}`)).body;
+      expect(searched.items).toHaveLength(SEARCH_PAGE_SIZE);
+      expect(searched.next).toEqual(expect.any(String));
+      expect((await p.admin.get(`/api/reports?q=${q}&limit=61`)).body.items).toHaveLength(61);
+      const searchPage = await p.admin.get(`/memos?q=${q}`);
+      expect(searchPage.text.match(/<li><a href="\/memos\//g)).toHaveLength(SEARCH_PAGE_SIZE);
+      expect(hrefOf(searchPage.text, 'next')).toContain(`q=${q}`);
 
       const first = await p.admin.get('/memos');
       expect(first.status).toBe(200);

@@ -8,6 +8,11 @@ import { MaxLength } from './validation';
 
 /** Every list: this many items unless `limit` asks for fewer or more, and never more than the cap. */
 export const PAGE_SIZE = { default: 50, max: 200 } as const;
+/**
+ * A search's page unless `limit` asks otherwise: each result carries its highlighted title, subject and snippet, and
+ * people read the first few (the web shows as many); 50 would read and send two and a half times as much for each.
+ */
+export const SEARCH_PAGE_SIZE = 20;
 
 /** `?limit=&cursor=`, the same on every list endpoint. */
 export class PageQuery {

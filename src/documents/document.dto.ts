@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, SEARCH_PAGE_SIZE } from '../common/pagination';
 import { MaxLength } from '../common/validation';
 import { MEMO_STATUSES, type MemoStatus } from '../memos/memo-status';
 import type { MemoContent, ReportContent, ReportKind, ReportPeriod } from '../reports/document-format';
@@ -74,7 +74,8 @@ export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({
     description:
       'Thai words to find in the title, the subject and every cell (each must occur; spaces and the script of digits are ignored). ' +
-      'Documents whose title or subject holds the first word come first, then the others, each newest first.',
+      'Documents whose title or subject holds the first word come first, then the others, each newest first. ' +
+      `A search's page holds ${SEARCH_PAGE_SIZE} documents unless \`limit\` says otherwise (each carries its highlighted parts).`,
   })
   @IsOptional()
   @IsString()

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError, type FieldProblem } from '../common/domain-error';
-import { chainedPage, type Keyset, type ListPart, type Page } from '../common/pagination';
+import { chainedPage, SEARCH_PAGE_SIZE, type Keyset, type ListPart, type Page } from '../common/pagination';
 import { withNumerals } from '../common/thai-calendar';
 import { inTransaction } from '../database/transactions';
 import { Organization } from '../identity/organization.entity';
@@ -186,7 +186,8 @@ export class DocumentsService {
           { qb: searched[1], keyset: newest('documents-search-text') },
         ]
       : [{ qb, keyset: newest('documents') }];
-    const { rows, next, previous } = await chainedPage(parts, query, (page) => page.getRawMany<Record<string, unknown>>());
+    const page = { limit: query.limit ?? (searched ? SEARCH_PAGE_SIZE : undefined), cursor: query.cursor };
+    const { rows, next, previous } = await chainedPage(parts, page, (part) => part.getRawMany<Record<string, unknown>>());
     const items = rows.map((row) => {
       const status = row.memo_status as MemoStatus;
       return {

@@ -98,7 +98,8 @@ export class MemoPagesController {
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, string>, @Res() response: Response) {
     const fiscalYear = /^\d{4}$/.test(query.fiscalYear ?? '') ? Number(query.fiscalYear) : undefined;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
-    const page = await this.documents.list(auth, { q, fiscalYear, limit: 50, cursor: cursorParam(query.cursor) });
+    // The API's page sizes: a search's is smaller (each result shows its highlighted parts).
+    const page = await this.documents.list(auth, { q, fiscalYear, cursor: cursorParam(query.cursor) });
     response.type('html').send(
       this.pages.render('staff/memos', {
         ...(await this.context.of(auth)),
