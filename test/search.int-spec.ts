@@ -118,13 +118,15 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
       const queries = [UNIQUE, 'ข้อมูลข่าวสารตำบลทดสอบ', `ประชาชนเข้าถึง ${UNIQUE}`, 'รายงาน', 'ประจำปี', 'ตำ', 'ไม่มีคำนี้ในเอกสาร', `ตำ ${UNIQUE}`];
       const narrowed = [];
       for (const q of queries) narrowed.push((await search(q)).items.map((i) => i.id));
-      // Every text trigram now counts as common: the documents are read newest first, passed over by index lookups;
-      // the head's trigrams narrow the title matches (rare), or they too count as common and every head is tested.
+      // The text's trigrams counting as common (0): the documents are read newest first, passed over by index lookups;
+      // the head's as common: every head is tested newest first; as rare (200): they narrow the title matches.
       try {
-        for (const headBounded of [200, 0]) {
-          reportSearch.bounded = 0;
+        for (const [bounded, headBounded] of [[0, 200], [0, 0], [200, 0]]) {
+          reportSearch.bounded = bounded;
           reportSearch.headBounded = headBounded;
-          for (const [i, q] of queries.entries()) expect([headBounded, q, (await search(q)).items.map((item) => item.id)]).toEqual([headBounded, q, narrowed[i]]);
+          for (const [i, q] of queries.entries()) {
+            expect([bounded, headBounded, q, (await search(q)).items.map((item) => item.id)]).toEqual([bounded, headBounded, q, narrowed[i]]);
+          }
         }
       } finally {
         reportSearch.bounded = reportSearch.headBounded = 200;

@@ -187,7 +187,7 @@ export class DocumentsService {
         ]
       : [{ qb, keyset: newest('documents') }];
     const page = { limit: query.limit ?? (searched ? SEARCH_PAGE_SIZE : undefined), cursor: query.cursor };
-    const { rows, next, previous } = await chainedPage(parts, page, (part) => part.getRawMany<Record<string, unknown>>());
+    const { rows, next, previous } = await chainedPage(parts, page, (part) => (searched ? this.search.read(part) : part.getRawMany<Record<string, unknown>>()));
     const items = rows.map((row) => {
       const status = row.memo_status as MemoStatus;
       return {
