@@ -266,6 +266,26 @@ describe.each(DIALECTS)('login rate limits on %s', (dialect) => {
     expect((await attempt(guesser, a.users.author.username, a.users.author.password)).status).toBe(200);
   });
 
+  test('spellings that name the same account count as that account: case and spaces, with or without the organisation', async () => {
+    const guesser = from('198.51.100.27');
+    const { username } = a.users.webmaster;
+    const upper = username.toUpperCase();
+    const capital = username[0].toUpperCase() + username.slice(1);
+    const bare = [username, ` ${upper} `, capital, `${username} `, upper];
+    const statuses: number[] = [];
+    for (const spelling of bare) statuses.push((await attempt(guesser, spelling, 'wrong')).status);
+    // Three free failures, a fourth that starts the hold-back, a fifth refused unchecked: one account.
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    // With the organisation it is a key of its own (it may name another account than the bare name does), and again
+    // one for every spelling of both.
+    const qualified = [['rate', username], [' RATE ', ` ${username}`], ['Rate', upper], ['rate ', capital], ['RATE', ` ${upper} `]];
+    const withOrganization: number[] = [];
+    for (const [organization, name] of qualified) {
+      withOrganization.push((await guesser.request('POST', '/api/auth/login', { username: name, password: 'wrong', organization })).status);
+    }
+    expect(withOrganization).toEqual([401, 401, 401, 401, 429]);
+  });
+
   test('failures from one IP across many usernames are limited too', async () => {
     const client = from('198.51.100.22');
     for (let i = 1; i <= 20; i++) expect((await attempt(client, `ghost-${i}`, 'x')).status).toBe(401);

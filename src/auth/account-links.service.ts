@@ -12,7 +12,7 @@ import { Session } from './session.entity';
 import { User } from '../identity/user.entity';
 import { AccountLink, LINK_LIFETIME_MS, linkState, type LinkPurpose, type LinkState } from './account-link.entity';
 import type { RequestOrigin } from './auth-context';
-import { AuthService, organizationSuspended, type StartedSession } from './auth.service';
+import { accountKey, AuthService, organizationSuspended, type StartedSession } from './auth.service';
 import { hashPassword } from './passwords';
 import { passwordProblem } from './password-policy';
 import { RequestLimiter } from './request-limiter';
@@ -109,8 +109,7 @@ export class AccountLinksService {
    * Counted like sign-ins, per account and per IP.
    */
   async requestReset(identifier: string, organization: string | undefined, origin: RequestOrigin): Promise<void> {
-    const account = organization?.trim() ? `${organization.trim()}/${identifier}` : identifier;
-    await this.limiter.resetRequest(account, origin.ip ?? 'unknown');
+    await this.limiter.resetRequest(accountKey(identifier, organization), origin.ip ?? 'unknown');
     this.pendingResets = this.sendReset(identifier, organization).catch((error: unknown) => this.logger.warn({ err: error }, 'password reset mail failed'));
   }
 

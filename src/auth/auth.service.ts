@@ -44,6 +44,16 @@ const TOKEN_ORDER: Keyset<ApiToken> = {
   ],
 };
 
+/**
+ * The account a sign-in or a reset request names, as the limiters count it: the same for every spelling
+ * `findAccount` reads as the same account (case, and spaces around the name and the organisation).
+ */
+export function accountKey(identifier: string, organization?: string): string {
+  const name = identifier.trim().toLowerCase();
+  const given = organization?.trim().toLowerCase();
+  return given ? `${given}/${name}` : name;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -60,7 +70,7 @@ export class AuthService {
    * guesser's address for that account (LoginLimiter), never the owner.
    */
   async login(username: string, password: string, origin: RequestOrigin, organization?: string): Promise<StartedSession> {
-    const account = organization?.trim() ? `${organization.trim()}/${username}` : username;
+    const account = accountKey(username, organization);
     const user = await this.limiter.attempt(account, origin.ip ?? 'unknown', async () => {
       const user = await this.findAccount(username, organization);
       const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
