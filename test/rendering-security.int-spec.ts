@@ -286,6 +286,34 @@ describe('the Chromium pool keeps working', () => {
     }
   });
 
+  test('a job whose place comes too late for its caller gives up its place in the queue (503) and is never printed', async () => {
+    const pool = new ChromiumPool({ ...settings({ pages: 1, queueLimit: 5 }), fonts: loadSarabun() });
+    try {
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const measured: string[] = [];
+      const job = (name: string, options: { placeBy?: number } = {}) =>
+        pool.print(`<!doctype html><p>${name}</p>`, { ...options, measure: async () => void measured.push(name) });
+      // The one page is busy with a job that waits in its measuring step until released.
+      const first = pool.print('<!doctype html><p>first</p>', { measure: () => held });
+      expect(await waitFor(() => pool.stats().busy === 1)).toBe(true);
+      const started = Date.now();
+      const late = job('late', { placeBy: Date.now() + 300 });
+      const patient = job('patient');
+      await expect(late).rejects.toMatchObject({ code: ErrorCode.Unavailable, details: { retryAfterSeconds: 5 } });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(pool.stats().queued).toBe(1);
+      release();
+      await first;
+      await patient;
+      // The patient job printed; the one that gave up never reached a page.
+      expect(measured).toEqual(['patient']);
+      expect(pool.stats().queued).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('the browser is replaced after RENDER_RECYCLE_AFTER jobs; health says up, and down once closed', async () => {
     const renderer = new Renderer(settings({ recycleAfter: 2 }));
     const health = await renderer.health();

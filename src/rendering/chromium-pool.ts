@@ -246,6 +246,14 @@ export async function preparePage(page: Page, intercept: (request: HTTPRequest) 
 export type MeasureStep = (page: Page) => Promise<void>;
 
 /** A document for printAll: its HTML, and optionally a step to run on it before it prints. */
+/** `timeoutMs`: each document's print deadline (the pool's own by default). `placeBy`: the time (epoch ms) by which the
+ * job must have its place among the pages printing, or fail with 503 — for a person waiting on the answer, whose
+ * request would end first (a job given up leaves the queue: it is never printed for nobody). */
+export interface PrintOptions {
+  timeoutMs?: number;
+  placeBy?: number;
+}
+
 export type PrintDocument = string | { html: string; measure?: MeasureStep };
 
 /**
@@ -324,7 +332,7 @@ export class ChromiumPool {
    * Prints one HTML document, running `measure` on the laid-out page first when given. Fails with a DomainError:
    * 429 when the queue is full, 503 past the deadline.
    */
-  async print(html: string, options: { timeoutMs?: number; measure?: MeasureStep } = {}): Promise<PrintedPdf> {
+  async print(html: string, options: PrintOptions & { measure?: MeasureStep } = {}): Promise<PrintedPdf> {
     const [printed] = await this.printAll([{ html, measure: options.measure }], options);
     return printed;
   }
@@ -333,8 +341,8 @@ export class ChromiumPool {
    * Prints documents one after the other as ONE job of the pool: one place among the N printing at once (or in the
    * queue), the same page reused, each document within its own deadline (a memo and its report, numbered apart).
    */
-  async printAll(documents: PrintDocument[], options: { timeoutMs?: number } = {}): Promise<PrintedPdf[]> {
-    const release = await this.acquireSlot();
+  async printAll(documents: PrintDocument[], options: PrintOptions = {}): Promise<PrintedPdf[]> {
+    const release = await this.acquireSlot(options.placeBy);
     let handedOver = false;
     try {
       const printed: PrintedPdf[] = [];
@@ -428,8 +436,11 @@ export class ChromiumPool {
     return unavailable('ระบบจัดทำ PDF กำลังปิด', 'The PDF renderer is shutting down');
   }
 
-  /** A place among the N printing at once, or in the bounded queue; refused when the queue is full. */
-  private async acquireSlot(): Promise<() => void> {
+  /**
+   * A place among the N printing at once, or in the bounded queue; refused when the queue is full, and given up (503)
+   * when `placeBy` (epoch ms) passes before a place is free.
+   */
+  private async acquireSlot(placeBy?: number): Promise<() => void> {
     if (this.closed) throw this.shuttingDown();
     if (this.active < this.options.pages) {
       this.active++;
@@ -442,7 +453,19 @@ export class ChromiumPool {
           { retryAfterSeconds: 5 },
         );
       }
-      await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve, reject) => {
+        const waiter = { resolve, reject };
+        this.waiting.push(waiter);
+        if (placeBy === undefined) return;
+        timer = setTimeout(() => {
+          const at = this.waiting.indexOf(waiter);
+          if (at < 0) return;
+          this.waiting.splice(at, 1);
+          reject(unavailable('ระบบจัดทำ PDF มีงานมาก กรุณาลองใหม่ในอีกสักครู่', 'The PDF renderer is busy; try again shortly', undefined, { retryAfterSeconds: 5 }));
+        }, Math.max(0, placeBy - Date.now()));
+        timer.unref();
+      }).finally(() => clearTimeout(timer));
     }
     let released = false;
     return () => {

@@ -1,4 +1,4 @@
-import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintDocument } from './chromium-pool';
+import { ChromiumPool, type PageReset, type PoolHealth, type PoolStats, type PrintDocument, type PrintOptions } from './chromium-pool';
 import { HAS_CONTINUED_CAPTIONS, pullContinuationRows } from './continued-captions';
 import { DocumentTemplate, TEMPLATE_VERSION } from './document-template';
 import { type FontDelivery, fontAssets, loadSarabun } from './fonts';
@@ -81,14 +81,14 @@ export class Renderer {
    * The memo, then its report, in one PDF. They are printed as two documents, one after the other in one job of the
    * pool, and joined: each numbers its own pages (docs/rendering.md, "The documents").
    */
-  async renderMemoPdf(model: MemoRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
+  async renderMemoPdf(model: MemoRenderModel, options: PrintOptions = {}): Promise<RenderedPdf> {
     const report: ReportRenderModel = { organization: model.organization, report: model.document.report, draft: model.draft };
     const [memo, printedReport] = await this.pool.printAll([this.template.memoHtml(model, 'print', 'memo'), reportDocument(this.template.reportHtml(report, 'print'))], options);
     const pdf = await joinPdfs([memo.pdf, printedReport.pdf]);
     return { pdf, pages: memo.pages + printedReport.pages, templateVersion: TEMPLATE_VERSION };
   }
 
-  async renderReportPdf(model: ReportRenderModel, options: { timeoutMs?: number } = {}): Promise<RenderedPdf> {
+  async renderReportPdf(model: ReportRenderModel, options: PrintOptions = {}): Promise<RenderedPdf> {
     const [printed] = await this.pool.printAll([reportDocument(this.template.reportHtml(model, 'print'))], options);
     return { ...printed, templateVersion: TEMPLATE_VERSION };
   }
@@ -106,8 +106,8 @@ export class Renderer {
   }
 
   /** The names the publication code was first written against. */
-  pdf(model: MemoRenderModel): Promise<RenderedPdf> {
-    return this.renderMemoPdf(model);
+  pdf(model: MemoRenderModel, options: PrintOptions = {}): Promise<RenderedPdf> {
+    return this.renderMemoPdf(model, options);
   }
 
   html(model: MemoRenderModel): string {
