@@ -10,8 +10,9 @@
  *
  * The demo-size database is the demo organisation with 13 documents made through the API (bench/support/scale-data.ts);
  * the national-size one is its rows multiplied with INSERT … SELECT, organisation 0 with 2,000 documents of its own.
- * Each endpoint is timed for the demo organisation in the demo database and for organisation 0 in the national one;
- * the script prints p50/p95 at both sizes and their ratio, then every query the national pass issued whose plan
+ * Each endpoint is timed for the demo organisation in the demo database and for organisation 0 in the national one,
+ * each served by its own Kasian, the requests alternating between the two so that the machine's other work falls on
+ * both alike; the script prints p50/p95 at both sizes and their ratio, then every query the national pass issued whose plan
  * (EXPLAIN) reads a whole table or sorts many rows, caught from MariaDB's general log.
  * Targets: national p95 ≤ 2 × demo p95 for every row, and a Thai search in one organisation ≤ 20 ms p95.
  */
@@ -92,38 +93,66 @@ async function endpoints(p: Record<Role, HttpClient>, slug: string): Promise<End
   ];
 }
 
-async function time(client: HttpClient | null, baseUrl: string, path: string, requests: number): Promise<Timing> {
-  const samples: number[] = [];
-  let status = 0;
-  let bytes = 0;
-  for (let i = 0; i < requests + 3; i++) {
-    const started = performance.now();
-    const res = client ? await client.get(path) : await fetch(baseUrl + path).then(async (r) => ({ status: r.status, text: await r.text() }));
-    const elapsed = performance.now() - started;
-    status = res.status;
-    bytes = Buffer.byteLength(res.text);
-    if (i >= 3) samples.push(elapsed);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), status, bytes };
+/** One request, timed; its status and size. */
+async function once(client: HttpClient | null, baseUrl: string, path: string): Promise<{ ms: number; status: number; bytes: number }> {
+  const started = performance.now();
+  const res = client ? await client.get(path) : await fetch(baseUrl + path).then(async (r) => ({ status: r.status, text: await r.text() }));
+  return { ms: performance.now() - started, status: res.status, bytes: Buffer.byteLength(res.text) };
 }
 
-async function measure(serverUrl: string, schema: string, dataDir: string, suffix: string, slug: string, explain: boolean) {
-  const kasian = await startKasian(new URL(schema, serverUrl).toString(), PORT, { DATA_DIR: dataDir, OUTBOX_ENABLED: 'false', LOGIN_MAX_FAILURES_PER_IP: '1000' });
-  const url = `http://127.0.0.1:${PORT}`;
+function timing(samples: number[], last: { status: number; bytes: number }): Timing {
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), status: last.status, bytes: last.bytes };
+}
+
+interface Size {
+  url: string;
+  people: Record<Role, HttpClient>;
+  list: Endpoint[];
+}
+
+/** A Kasian on the schema, its people signed in, and the endpoints of the organisation measured. */
+async function sizeOf(serverUrl: string, schema: string, dataDir: string, port: number, suffix: string, slug: string) {
+  const kasian = await startKasian(new URL(schema, serverUrl).toString(), port, { DATA_DIR: dataDir, OUTBOX_ENABLED: 'false', LOGIN_MAX_FAILURES_PER_IP: '1000' });
+  const url = `http://127.0.0.1:${port}`;
+  const people = await signIn(url, suffix);
+  return { kasian, size: { url, people, list: await endpoints(people, slug) } satisfies Size };
+}
+
+/**
+ * Both sizes at once, each on its own Kasian: every endpoint's requests alternate between the demo and the national
+ * one, so that whatever else the machine is doing meanwhile falls on both alike and their ratio is the one to read.
+ */
+async function measure(serverUrl: string, dataDir: string) {
+  const demo = await sizeOf(serverUrl, DEMO, dataDir, PORT, '', TEMPLATE_SLUG);
+  const national = await sizeOf(serverUrl, NATIONAL, dataDir, PORT + 1, '-0', `${TEMPLATE_SLUG}-0`);
   try {
-    const p = await signIn(url, suffix);
-    const list = await endpoints(p, slug);
-    const results = new Map<string, Timing>();
+    const request = (size: Size, endpoint: Endpoint, i: number) => once(endpoint.who ? size.people[endpoint.who] : null, size.url, size.list[i].path);
+    const results = { demo: new Map<string, Timing>(), national: new Map<string, Timing>() };
     // One untimed pass over everything first: the first endpoint timed would otherwise pay for a cold buffer pool.
-    for (const endpoint of list) await time(endpoint.who ? p[endpoint.who] : null, url, endpoint.path, 0);
-    for (const endpoint of list) {
-      results.set(endpoint.name, await time(endpoint.who ? p[endpoint.who] : null, url, endpoint.path, REQUESTS));
+    for (const [i, endpoint] of national.size.list.entries()) {
+      await request(demo.size, endpoint, i);
+      await request(national.size, endpoint, i);
     }
-    const plans = explain ? await explainPass(serverUrl, schema, list, p, url) : [];
-    return { list, results, plans };
+    for (const [i, endpoint] of national.size.list.entries()) {
+      const samples = { demo: [] as number[], national: [] as number[] };
+      let last = { demo: { status: 0, bytes: 0 }, national: { status: 0, bytes: 0 } };
+      for (let r = 0; r < REQUESTS + 3; r++) {
+        const a = await request(demo.size, endpoint, i);
+        const b = await request(national.size, endpoint, i);
+        last = { demo: a, national: b };
+        if (r >= 3) {
+          samples.demo.push(a.ms);
+          samples.national.push(b.ms);
+        }
+      }
+      results.demo.set(endpoint.name, timing(samples.demo, last.demo));
+      results.national.set(endpoint.name, timing(samples.national, last.national));
+    }
+    const plans = await explainPass(serverUrl, NATIONAL, national.size.list, national.size.people, national.size.url);
+    return { list: national.size.list, demo: results.demo, national: results.national, plans };
   } finally {
-    await kasian.stop();
+    await Promise.all([demo.kasian.stop(), national.kasian.stop()]);
   }
 }
 
@@ -228,20 +257,17 @@ async function main(): Promise<void> {
       log(`national: built in ${((Date.now() - started) / 60000).toFixed(1)} min`);
     }
     if (process.argv.includes('--build-only')) return;
-    log('measuring at demo size');
-    const demo = await measure(serverUrl, DEMO, dataDir, '', TEMPLATE_SLUG, false);
-    log('measuring at national size (organisation 0: 2,000 documents)');
-    const national = await measure(serverUrl, NATIONAL, dataDir, '-0', `${TEMPLATE_SLUG}-0`, true);
+    log('measuring at demo size and at national size (organisation 0: 2,000 documents), requests alternating');
+    const measured = await measure(serverUrl, dataDir);
     const [demoCounts, nationalCounts] = [await counts(serverUrl, DEMO), await counts(serverUrl, NATIONAL)];
-    print(demo, national, demoCounts, nationalCounts, cpuLoad);
+    print(measured, demoCounts, nationalCounts, cpuLoad);
   } finally {
     if (server && !REUSE) stopMariaDb(server);
   }
 }
 
 function print(
-  demo: Awaited<ReturnType<typeof measure>>,
-  national: Awaited<ReturnType<typeof measure>>,
+  measured: Awaited<ReturnType<typeof measure>>,
   demoCounts: Record<string, number>,
   nationalCounts: Record<string, number>,
   loadBefore: string,
@@ -253,12 +279,12 @@ function print(
     `${c.organizations} organisations, ${c.users} people, ${c.reports} documents, ${c.audit_events} audit events, ${c.publications} publications, ${c.report_trigrams} trigram rows, ${(c.megabytes / 1024).toFixed(1)} GB`;
   console.log(`demo size:     ${describe(demoCounts)}`);
   console.log(`national size: ${describe(nationalCounts)}${QUICK ? ' (--quick)' : ''}`);
-  console.log(`${REQUESTS} timed requests per endpoint, one at a time; ms\n`);
+  console.log(`${REQUESTS} timed requests per endpoint and size, one at a time, alternating between the sizes; ms\n`);
   console.log(`${'endpoint'.padEnd(36)} ${'demo p50'.padStart(8)} ${'p95'.padStart(7)} │ ${'nat. p50'.padStart(8)} ${'p95'.padStart(7)} │ ${'p95 ×'.padStart(6)}  status  kB   target`);
   let misses = 0;
-  for (const endpoint of national.list) {
-    const a = demo.results.get(endpoint.name)!;
-    const b = national.results.get(endpoint.name)!;
+  for (const endpoint of measured.list) {
+    const a = measured.demo.get(endpoint.name)!;
+    const b = measured.national.get(endpoint.name)!;
     const ratio = b.p95 / a.p95;
     const within = endpoint.search ? b.p95 <= 20 : ratio <= 2;
     if (!within) misses++;
@@ -267,8 +293,8 @@ function print(
     );
   }
   console.log(`\n${misses === 0 ? 'every endpoint within its target' : `${misses} endpoint(s) missed the target`}`);
-  console.log(`\nplans at national size with a full scan or a sort of more than 1,000 rows: ${national.plans.length}`);
-  for (const plan of national.plans) {
+  console.log(`\nplans at national size with a full scan or a sort of more than 1,000 rows: ${measured.plans.length}`);
+  for (const plan of measured.plans) {
     console.log(`- ${plan.endpoint}: ${plan.table} type=${plan.type} rows≈${plan.rows} ${plan.extra}\n    ${plan.sql}`);
   }
 }

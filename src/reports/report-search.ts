@@ -205,8 +205,8 @@ export class ReportSearch {
       headNarrowing = conditions.head;
     }
     const head = contains('report.search_head', 'headTerm');
-    return [head, `NOT (${head})`].map((inHead, i) => {
-      const only = i === 0 ? headNarrowing : [];
+    return [head, `NOT (${head})`].map((inHead, partIndex) => {
+      const only = partIndex === 0 ? headNarrowing : [];
       if (!only) return null;
       const part = qb.clone();
       for (const [condition, parameters] of [...only, [inHead, { headTerm: likePattern(terms[0]) }] as Condition, ...narrowing]) part.andWhere(condition, parameters);
