@@ -75,4 +75,27 @@ describe('bounded public lists', () => {
     const json = await (await fetch(`${t.baseUrl}/p/feeds/feed.json`)).json();
     expect(await encodingOf(new URL(json.items[0].attachments[0].url).pathname, 'gzip, br')).toBeUndefined();
   });
+
+  // Last: it withdraws what the others list.
+  test('a withdrawal moves Last-Modified: a copy from before it gets the page without the withdrawn document, not 304', async () => {
+    const dataSource = t.app.get(DataSource);
+    // Everything an hour older, so that the withdrawal below is later by whole seconds (Last-Modified has no finer unit).
+    await dataSource.query("UPDATE publications SET published_at = datetime(published_at, '-1 hour')");
+    await dataSource.query("UPDATE organizations SET updated_at = datetime(updated_at, '-1 hour') WHERE id = ?", [org.organizationId]);
+    const paths = ['/p/feeds', '/p/feeds/feed.json', '/p/feeds/feed.atom', '/p/feeds/embed'];
+    const before = await fetch(`${t.baseUrl}/p/feeds`);
+    const lastModified = before.headers.get('last-modified')!;
+    await before.arrayBuffer();
+    for (const path of paths) expect([path, (await fetch(`${t.baseUrl}${path}`, { headers: { 'if-modified-since': lastModified } })).status]).toEqual([path, 304]);
+
+    const [real] = await dataSource.query("SELECT id, title FROM publications WHERE slug NOT LIKE 'copy-%'");
+    const withdrawn = await p.webmaster.post(`/api/publications/${real.id}/withdraw`, { reason: 'เผยแพร่ผิดฉบับ' });
+    expect(withdrawn.status).toBe(200);
+    for (const path of paths) {
+      const again = await fetch(`${t.baseUrl}${path}`, { headers: { 'if-modified-since': lastModified } });
+      expect([path, again.status]).toEqual([path, 200]);
+      expect(Date.parse(again.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(lastModified));
+      expect(await again.text()).not.toContain(real.title);
+    }
+  });
 });

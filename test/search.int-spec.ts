@@ -52,7 +52,7 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  test('the list indexes are there (migrations 1765000000001 and 1765100000000)', async () => {
+  test('the list indexes are there (migrations 1765000000001, 1765100000000 and 1765400000000)', async () => {
     const dataSource = t.app.get(DataSource);
     const names = async (table: string): Promise<string[]> =>
       dialect === 'sqlite'
@@ -62,6 +62,7 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
     expect(await names('reports')).not.toContain('IDX_reports_organization_id_updated_at_id');
     expect(await names('memos')).toContain('IDX_memos_organization_id_approved_at');
     expect(await names('publications')).toContain('IDX_publications_organization_id_superseded_by_id');
+    expect(await names('publications')).toContain('IDX_publications_organization_id_withdrawn_at');
     expect(await names('sessions')).toContain('IDX_sessions_expires_at');
   });
 

@@ -28,6 +28,12 @@ const YEAR_ORDER: Keyset<Publication> = {
 const STATUS_TEXT = { current: 'ฉบับปัจจุบัน', superseded: 'มีฉบับแก้ไขแทนแล้ว', withdrawn: 'ถอนการเผยแพร่แล้ว' } as const;
 
 /** What the public sees: only current and superseded publications; withdrawn ones answer 410 with their reason. */
+/** A raw DATETIME: a Date from MySQL, UTC text from SQLite. */
+function dateOf(value: Date | string | null | undefined): Date | null {
+  if (!value) return null;
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
+
 @Injectable()
 export class PublicSiteService {
   constructor(
@@ -53,16 +59,20 @@ export class PublicSiteService {
     return organization;
   }
 
-  /** When the organisation last published: answers a conditional GET before any list is read. */
-  async lastPublished(organization: Organization): Promise<Date | null> {
-    const row = await this.dataSource
-      .getRepository(Publication)
-      .createQueryBuilder('p')
-      .select('MAX(p.published_at)', 'latest')
-      .where('p.organization_id = :id', { id: organization.id })
-      .getRawOne<{ latest: Date | string | null }>();
-    if (!row?.latest) return null;
-    return row.latest instanceof Date ? row.latest : new Date(`${row.latest.replace(' ', 'T')}Z`);
+  /**
+   * When what the organisation's public pages show last changed: its last publication, its last withdrawal (a
+   * withdrawn document leaves the lists, and no publication date moves), or its own details (name, district). Answers
+   * a conditional GET before any list is read; two index dives.
+   */
+  async lastChanged(organization: Organization): Promise<Date | null> {
+    const [row]: { published: Date | string | null; withdrawn: Date | string | null }[] = await this.dataSource.query(
+      'SELECT (SELECT MAX(published_at) FROM publications WHERE organization_id = ?) AS published, (SELECT MAX(withdrawn_at) FROM publications WHERE organization_id = ?) AS withdrawn',
+      [organization.id, organization.id],
+    );
+    const published = dateOf(row?.published);
+    if (!published) return null;
+    const times = [published, dateOf(row.withdrawn), organization.updatedAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    return new Date(Math.max(...times));
   }
 
   /** The newest `count` current publications, by publication date (feeds and the embed). */
@@ -76,7 +86,7 @@ export class PublicSiteService {
       .addOrderBy('publication.id', 'DESC')
       .limit(count)
       .getMany();
-    return { documents: rows.map((p) => this.summary(organization, p)), lastModified: rows[0]?.publishedAt ?? null };
+    return { documents: rows.map((p) => this.summary(organization, p)), lastModified: await this.lastChanged(organization) };
   }
 
   /** The fiscal years with current publications, newest first: the organisation page's year selector. */

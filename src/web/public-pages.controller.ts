@@ -60,7 +60,7 @@ export class PublicPagesController {
       const year = asked === undefined ? years[0] : years.find((y) => String(y.fiscalYear) === asked);
       if (asked !== undefined && !year) throw DomainError.notFound();
       const page = year ? await this.site.yearListing(organization, year.fiscalYear, { limit: YEAR_PAGE_LENGTH, cursor: cursorParam(query.cursor) }) : null;
-      this.cacheHeaders(response, await this.site.lastPublished(organization));
+      this.cacheHeaders(response, await this.site.lastChanged(organization));
       const path = `/p/${organization.slug}`;
       return this.pages.render('public/organization', {
         pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
@@ -318,13 +318,13 @@ ${entries}
   }
 
   /**
-   * Answers 304 from the organisation's last publication date alone, before any list is read, when the client's
-   * copy is as new. (A withdrawal changes no publication date: these pages are cached for five minutes at most.)
+   * Answers 304 from when the organisation's pages last changed alone (`lastChanged`: a publication, a withdrawal,
+   * the organisation's details), before any list is read, when the client's copy is as new.
    */
   private async notModified(organization: Organization, request: Request, response: Response): Promise<boolean> {
     const since = Date.parse(request.get('If-Modified-Since') ?? '');
     if (Number.isNaN(since) || request.get('If-None-Match')) return false;
-    const last = await this.site.lastPublished(organization);
+    const last = await this.site.lastChanged(organization);
     if (!last || Math.floor(last.getTime() / 1000) > Math.floor(since / 1000)) return false;
     this.cacheHeaders(response, last);
     response.status(304).end();
