@@ -205,11 +205,12 @@ export class ReportSearch {
       headNarrowing = conditions.head;
     }
     const head = contains('report.search_head', 'headTerm');
-    return [head, `NOT (${head})`].map((inHead, partIndex) => {
-      const only = partIndex === 0 ? headNarrowing : [];
+    // No head holds the first term (the head index says so): the other part need not test each head again.
+    const parts: (Condition[] | null)[] = [headNarrowing && [...headNarrowing, [head, {}]], headNarrowing ? [[`NOT (${head})`, {}]] : []];
+    return parts.map((only) => {
       if (!only) return null;
-      const part = qb.clone();
-      for (const [condition, parameters] of [...only, [inHead, { headTerm: likePattern(terms[0]) }] as Condition, ...narrowing]) part.andWhere(condition, parameters);
+      const part = qb.clone().setParameter('headTerm', likePattern(terms[0]));
+      for (const [condition, parameters] of [...only, ...narrowing]) part.andWhere(condition, parameters);
       terms.forEach((term, i) => part.andWhere(contains('document.search_text', `term${i}`), { [`term${i}`]: likePattern(term) }));
       // Every document here holds the first term: its first place, less 40 characters, or the start.
       const from = `${mysql ? 'GREATEST' : 'max'}(INSTR(document.search_text${mysql ? ' COLLATE utf8mb4_bin' : ''}, :snippetTerm) - 40, 1)`;
