@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from './domain-error';
+import { readDate } from './raw-date';
 import { MaxLength } from './validation';
 
 /** Every list: this many items unless `limit` asks for fewer or more, and never more than the cap. */
@@ -109,7 +110,7 @@ function decode(keyset: Keyset<unknown>, cursor: string): { direction: 'after' |
 /** A key value as read from a row: dates come back as Date (MySQL, entities) or as UTC text (SQLite, raw rows). */
 function keyValue(column: KeyColumn<unknown>, row: unknown): KeyValue {
   const value = column.of(row);
-  if (column.kind === 'date') return value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`);
+  if (column.kind === 'date') return readDate(value instanceof Date ? value : String(value));
   if (column.kind === 'number') return Number(value);
   return String(value);
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { readDate } from '../common/raw-date';
 import type { WorkConfig } from '../config/configuration';
 import { OutboxJob } from '../outbox/outbox-job.entity';
 
@@ -23,13 +24,8 @@ export async function outboxBacklog(dataSource: DataSource, config: WorkConfig) 
     role: config.role,
     runsJobs: config.outboxEnabled,
     due: Number(of('pending')?.n ?? 0),
-    oldestDueSeconds: oldestDue ? Math.max(0, Math.round((Date.now() - asDate(oldestDue).getTime()) / 1000)) : 0,
+    oldestDueSeconds: oldestDue ? Math.max(0, Math.round((Date.now() - readDate(oldestDue).getTime()) / 1000)) : 0,
     running: Number(of('running')?.n ?? 0),
     failed: Number(of('failed')?.n ?? 0),
   };
-}
-
-/** SQLite returns datetimes as text in UTC ("YYYY-MM-DD HH:MM:SS.SSS"); mysql2 as Date. */
-function asDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }

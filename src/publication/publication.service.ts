@@ -6,6 +6,7 @@ import type { AuthContext, RequestOrigin } from '../auth/auth-context';
 import { requireRole } from '../auth/access';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { pageOf, type Keyset } from '../common/pagination';
+import { readDate } from '../common/raw-date';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Memo } from '../memos/memo.entity';
 import { MEMO_NOT_FOUND } from '../memos/memo-access';
@@ -94,7 +95,7 @@ export class PublicationService {
           title: row.title,
           kind: row.kind,
           fiscalYear: Number(row.fiscal_year),
-          approvedAt: row.approved_at instanceof Date ? row.approved_at : new Date(`${String(row.approved_at).replace(' ', 'T')}Z`),
+          approvedAt: readDate(row.approved_at),
           suggestedItaItem: suggested.length === 1 ? suggested[0].code : null,
         };
       }),
