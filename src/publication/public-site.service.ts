@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { pageOf, type Keyset } from '../common/pagination';
+import { readDate } from '../common/raw-date';
 import { thaiDate, withNumerals } from '../common/thai-calendar';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { Organization } from '../identity/organization.entity';
@@ -28,12 +29,6 @@ const YEAR_ORDER: Keyset<Publication> = {
 const STATUS_TEXT = { current: 'ฉบับปัจจุบัน', superseded: 'มีฉบับแก้ไขแทนแล้ว', withdrawn: 'ถอนการเผยแพร่แล้ว' } as const;
 
 /** What the public sees: only current and superseded publications; withdrawn ones answer 410 with their reason. */
-/** A raw DATETIME: a Date from MySQL, UTC text from SQLite. */
-function dateOf(value: Date | string | null | undefined): Date | null {
-  if (!value) return null;
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
-}
-
 @Injectable()
 export class PublicSiteService {
   constructor(
@@ -69,10 +64,9 @@ export class PublicSiteService {
       'SELECT (SELECT MAX(published_at) FROM publications WHERE organization_id = ?) AS published, (SELECT MAX(withdrawn_at) FROM publications WHERE organization_id = ?) AS withdrawn',
       [organization.id, organization.id],
     );
-    const published = dateOf(row?.published);
-    if (!published) return null;
-    const times = [published, dateOf(row.withdrawn), organization.updatedAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
-    return new Date(Math.max(...times));
+    if (!row?.published) return null;
+    const times = [readDate(row.published), row.withdrawn ? readDate(row.withdrawn) : null, organization.updatedAt].filter((d): d is Date => d instanceof Date);
+    return new Date(Math.max(...times.map((d) => d.getTime())));
   }
 
   /** The newest `count` current publications, by publication date (feeds and the embed). */
@@ -86,7 +80,7 @@ export class PublicSiteService {
       .addOrderBy('publication.id', 'DESC')
       .limit(count)
       .getMany();
-    return { documents: rows.map((p) => this.summary(organization, p)), lastModified: await this.lastChanged(organization) };
+    return rows.map((p) => this.summary(organization, p));
   }
 
   /** The fiscal years with current publications, newest first: the organisation page's year selector. */

@@ -53,14 +53,15 @@ export class PublicPagesController {
   async organization(@Param('org') slug: string, @Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
-      if (await this.notModified(organization, request, response)) return null;
+      const lastModified = await this.site.lastChanged(organization);
+      if (this.notModified(request, response, lastModified)) return null;
       const years = await this.site.years(organization);
       // One fiscal year at a time, the newest unless `?year=` names another; a year with nothing published is not found.
       const asked = typeof query.year === 'string' ? query.year : undefined;
       const year = asked === undefined ? years[0] : years.find((y) => String(y.fiscalYear) === asked);
       if (asked !== undefined && !year) throw DomainError.notFound();
       const page = year ? await this.site.yearListing(organization, year.fiscalYear, { limit: YEAR_PAGE_LENGTH, cursor: cursorParam(query.cursor) }) : null;
-      this.cacheHeaders(response, await this.site.lastChanged(organization));
+      this.cacheHeaders(response, lastModified);
       const path = `/p/${organization.slug}`;
       return this.pages.render('public/organization', {
         pageTitle: `เอกสารเผยแพร่ ITA · ${organization.name}`,
@@ -78,8 +79,9 @@ export class PublicPagesController {
   @ApiExcludeEndpoint()
   async jsonFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
+    const lastModified = await this.site.lastChanged(organization);
+    if (this.notModified(request, response, lastModified)) return;
+    const documents = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     response.type('application/feed+json').send(
@@ -105,8 +107,9 @@ export class PublicPagesController {
   @ApiExcludeEndpoint()
   async atomFeed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     const organization = await this.site.organization(slug);
-    if (await this.notModified(organization, request, response)) return;
-    const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
+    const lastModified = await this.site.lastChanged(organization);
+    if (this.notModified(request, response, lastModified)) return;
+    const documents = await this.site.newest(organization, FEED_LENGTH);
     const base = this.site.publicUrl;
     this.cacheHeaders(response, lastModified);
     const entries = documents
@@ -140,8 +143,9 @@ ${entries}
   async embed(@Param('org') slug: string, @Req() request: Request, @Res() response: Response) {
     await this.page(response, async () => {
       const organization = await this.site.organization(slug);
-      if (await this.notModified(organization, request, response)) return null;
-      const { documents, lastModified } = await this.site.newest(organization, FEED_LENGTH);
+      const lastModified = await this.site.lastChanged(organization);
+      if (this.notModified(request, response, lastModified)) return null;
+      const documents = await this.site.newest(organization, FEED_LENGTH);
       this.cacheHeaders(response, lastModified);
       response.removeHeader('X-Frame-Options');
       response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors *");
@@ -321,10 +325,9 @@ ${entries}
    * Answers 304 from when the organisation's pages last changed alone (`lastChanged`: a publication, a withdrawal,
    * the organisation's details), before any list is read, when the client's copy is as new.
    */
-  private async notModified(organization: Organization, request: Request, response: Response): Promise<boolean> {
+  private notModified(request: Request, response: Response, last: Date | null): boolean {
     const since = Date.parse(request.get('If-Modified-Since') ?? '');
     if (Number.isNaN(since) || request.get('If-None-Match')) return false;
-    const last = await this.site.lastChanged(organization);
     if (!last || Math.floor(last.getTime() / 1000) > Math.floor(since / 1000)) return false;
     this.cacheHeaders(response, last);
     response.status(304).end();
