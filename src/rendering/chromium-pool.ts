@@ -245,15 +245,17 @@ export async function preparePage(page: Page, intercept: (request: HTTPRequest) 
  */
 export type MeasureStep = (page: Page) => Promise<void>;
 
-/** A document for printAll: its HTML, and optionally a step to run on it before it prints. */
-/** `timeoutMs`: each document's print deadline (the pool's own by default). `placeBy`: the time (epoch ms) by which the
+/**
+ * `timeoutMs`: each document's print deadline (the pool's own by default). `placeBy`: the time (epoch ms) by which the
  * job must have its place among the pages printing, or fail with 503 — for a person waiting on the answer, whose
- * request would end first (a job given up leaves the queue: it is never printed for nobody). */
+ * request would end first (a job given up leaves the queue: it is never printed for nobody).
+ */
 export interface PrintOptions {
   timeoutMs?: number;
   placeBy?: number;
 }
 
+/** A document for printAll: its HTML, and optionally a step to run on it before it prints. */
 export type PrintDocument = string | { html: string; measure?: MeasureStep };
 
 /**
