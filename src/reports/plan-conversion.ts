@@ -16,7 +16,8 @@ const RESULT_COLUMNS: TableColumn[] = [
   { heading: 'ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ', role: 'outcome' },
 ];
 
-const ISSUE_COLUMNS: TableColumn[] = [
+/** The columns of an implementation report's table (the plan's four, then the results): also a new report's start. */
+export const IMPLEMENTATION_COLUMNS: readonly TableColumn[] = [
   { heading: 'มาตรการ/โครงการ/กิจกรรม', role: 'measure' },
   { heading: 'ขั้นตอน/วิธีการปฏิบัติ', role: 'steps' },
   { heading: 'ระยะเวลาในการดำเนินการ', role: 'period' },
@@ -55,7 +56,7 @@ function tableFromIssues(issues: IssueSection[]): MeasuresTableSection {
   return {
     type: 'measures_table',
     columnSet: 'implementation_results',
-    columns: ISSUE_COLUMNS,
+    columns: IMPLEMENTATION_COLUMNS.map((column) => ({ ...column })),
     groups: [
       {
         rows: issues.map((issue) => ({

@@ -1,4 +1,5 @@
 import type { ReportContent, ReportKind } from '../reports/document-format';
+import { IMPLEMENTATION_COLUMNS } from '../reports/plan-conversion';
 
 const TITLES: Record<ReportKind, (year: number) => string> = {
   measures: (y) => `มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ${y}`,
@@ -20,15 +21,8 @@ export function templateReport(kind: ReportKind, fiscalYear: number): ReportCont
         {
           type: 'measures_table',
           columnSet: 'implementation_results',
-          columns: [
-            { heading: 'มาตรการ/โครงการ/กิจกรรม', role: 'measure' },
-            { heading: 'ขั้นตอน/วิธีการปฏิบัติ', role: 'steps' },
-            { heading: 'ระยะเวลาในการดำเนินการ', role: 'period' },
-            { heading: 'ผู้รับผิดชอบ', role: 'responsible' },
-            { heading: 'ผลการดำเนินการ', role: 'result' },
-            { heading: 'ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ', role: 'outcome' },
-          ],
-          groups: [{ rows: [{ cells: ['', '', '', '', '', ''] }] }],
+          columns: IMPLEMENTATION_COLUMNS.map((column) => ({ ...column })),
+          groups: [{ rows: [{ cells: IMPLEMENTATION_COLUMNS.map(() => '') }] }],
         },
       ],
     };
