@@ -63,4 +63,17 @@ describe('n-grams and highlighting', () => {
       { text: 'ita', match: true },
     ]);
   });
+
+  test('marks the right characters past ones that normalise longer (İ) or take two code units (😀)', () => {
+    expect(highlightParts('ที่ İSTANBUL 😀 ๒๕๖๘ 😀x', [normalizeForSearch('İstanbul'), '2568', 'x'])).toEqual([
+      { text: 'ที่ ', match: false },
+      { text: 'İSTANBUL', match: true },
+      { text: ' 😀 ', match: false },
+      { text: '๒๕๖๘', match: true },
+      { text: ' 😀', match: false },
+      { text: 'x', match: true },
+    ]);
+    // A text longer than its normalisation's first guess (every İ two characters).
+    expect(highlightParts('İ'.repeat(40), [normalizeForSearch('İ'.repeat(40))])).toEqual([{ text: 'İ'.repeat(40), match: true }]);
+  });
 });

@@ -43,38 +43,45 @@ export interface HighlightPart {
   match: boolean;
 }
 
-/** Each character's normalisation, remembered: a page of search results normalises some 15,000 characters, few distinct. */
-const normalizedCharacters = new Map<string, string>();
+/**
+ * Each code point's normalisation, remembered by its number: a page of search results normalises some 5,000
+ * characters, few distinct, and a lookup by number makes no string for the character itself.
+ */
+const normalizedCodePoints = new Map<number, string>();
 
-function normalizeCharacter(character: string): string {
-  let n = normalizedCharacters.get(character);
+function normalizeCodePoint(codePoint: number): string {
+  let n = normalizedCodePoints.get(codePoint);
   if (n === undefined) {
-    n = normalizeForSearch(character);
-    if (normalizedCharacters.size < 10_000) normalizedCharacters.set(character, n);
+    n = normalizeForSearch(String.fromCodePoint(codePoint));
+    if (normalizedCodePoints.size < 10_000) normalizedCodePoints.set(codePoint, n);
   }
   return n;
 }
 
 export function highlightParts(text: string, terms: string[]): HighlightPart[] {
-  // Normalise character by character, remembering where in `text` each normalised character came from.
-  const characters = [...text];
-  let normalized = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const character of characters) {
-    const n = normalizeCharacter(character);
-    for (let k = 0; k < n.length; k++) {
-      starts.push(offset);
-      ends.push(offset + character.length);
+  // Normalise code point by code point, remembering where in `text` each normalised character came from; joined
+  // once, not grown by `+=` into a chain of small strings. Normalising seldom lengthens a character (İ).
+  const pieces: string[] = [];
+  let origins = new Uint32Array(text.length + 16);
+  let length = 0;
+  for (let offset = 0; offset < text.length; ) {
+    const codePoint = text.codePointAt(offset)!;
+    const n = normalizeCodePoint(codePoint);
+    if (length + n.length > origins.length) {
+      const grown = new Uint32Array(origins.length * 2);
+      grown.set(origins);
+      origins = grown;
     }
-    normalized += n;
-    offset += character.length;
+    for (let k = 0; k < n.length; k++) origins[length++] = offset;
+    pieces.push(n);
+    offset += codePoint > 0xffff ? 2 : 1;
   }
+  const normalized = pieces.join('');
+  const endOf = (origin: number) => origin + (text.codePointAt(origin)! > 0xffff ? 2 : 1);
   const marked: [number, number][] = [];
   for (const term of terms.filter(Boolean)) {
     for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + term.length)) {
-      marked.push([starts[at], ends[at + term.length - 1]]);
+      marked.push([origins[at], endOf(origins[at + term.length - 1])]);
     }
   }
   marked.sort((a, b) => a[0] - b[0]);
