@@ -3,7 +3,7 @@ import seed003 from './fixtures/seed-003-memo-implementation.json';
 import { ReportSearchHead1765100000000 } from '../migrations/1765100000000-ReportSearchHead';
 import { ReportHeadTrigrams1765300000000 } from '../migrations/1765300000000-ReportHeadTrigrams';
 import { ReportSearch } from '../src/reports/report-search';
-import { searchHead } from '../src/reports/search-text';
+import { searchHead, trigramsOf } from '../src/reports/search-text';
 import type { HttpClient } from './support/http-client';
 import { signInAll } from './support/journey';
 import { DIALECTS, seedOrganization, startTestApp, type TestApp } from './support/test-app';
@@ -166,6 +166,47 @@ describe.each(DIALECTS)('Thai search on %s', (dialect) => {
         await new ReportHeadTrigrams1765300000000().up(dataSource.createQueryRunner());
       }
       expect((await search(UNIQUE)).items.map((i) => i.id)).toEqual([ids.newerTitle, ids.inTitle, ids.inCell]);
+    });
+
+    test('a trigram counted common is not counted again; a count of none or of few is made every time', async () => {
+      const reportSearch = t.app.get(ReportSearch);
+      const dataSource = t.app.get(DataSource);
+      let counted: string[] = [];
+      const query = jest.spyOn(dataSource, 'query');
+      query.mockImplementation(function (this: DataSource, sql: string, ...rest: unknown[]) {
+        if (/^SELECT COUNT\(\*\) AS n FROM \(SELECT 1 FROM report_/.test(sql)) counted.push(sql);
+        return (DataSource.prototype.query as (...a: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
+      } as typeof dataSource.query);
+      // The documents found, and how many of the phrase's text trigrams the search counted.
+      const searchCounting = async (q: string) => {
+        counted = [];
+        const found = (await search(q)).items.map((i) => i.id);
+        return { found, textCounted: counted.join(' UNION ALL ').split('UNION ALL').filter((part) => part.includes('FROM report_trigrams')).length };
+      };
+      const phrase = 'ระบบคิวอัจฉริยะสำหรับผู้มาติดต่อ';
+      const every = trigramsOf(phrase).length;
+      try {
+        // In no document, then in one, then in two: each found at once (neither none nor few is remembered).
+        expect(await searchCounting(phrase)).toEqual({ found: [], textCounted: every });
+        const first = await importDocument('รายงานผลการดำเนินงาน', `มี${phrase}แล้ว`);
+        expect(await searchCounting(phrase)).toEqual({ found: [first], textCounted: every });
+        const second = await importDocument('รายงานผลการดำเนินงาน', `ขยาย${phrase}`);
+        expect(await searchCounting(phrase)).toEqual({ found: [second, first], textCounted: every });
+
+        // Common (in more documents than a bound of 1): counted once, then taken as common.
+        reportSearch.bounded = 1;
+        reportSearch.common.clear();
+        expect(await searchCounting(phrase)).toEqual({ found: [second, first], textCounted: every });
+        expect(await searchCounting(phrase)).toEqual({ found: [second, first], textCounted: 0 });
+        // Common above 1 says nothing of a bound of 200: counted again.
+        reportSearch.bounded = 200;
+        expect(await searchCounting(phrase)).toEqual({ found: [second, first], textCounted: every });
+        for (const id of [first, second]) expect((await author.delete(`/api/reports/${id}`)).status).toBeLessThan(300);
+      } finally {
+        query.mockRestore();
+        reportSearch.bounded = 200;
+        reportSearch.common.clear();
+      }
     });
 
     test('migration 1765300000000 indexes the head of the documents there are, as the application does', async () => {
