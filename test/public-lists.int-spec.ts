@@ -76,6 +76,48 @@ describe('bounded public lists', () => {
     expect(await encodingOf(new URL(json.items[0].attachments[0].url).pathname, 'gzip, br')).toBeUndefined();
   });
 
+  test('an answer sent whole is compressed in one piece with its length; streamed assets still are, chunked', async () => {
+    const { request } = await import('node:http');
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const fetchRaw = (path: string, accept: string, method = 'GET') =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${t.baseUrl}${path}`, { method, headers: { 'accept-encoding': accept } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of ['/p/feeds', '/p/feeds/feed.json', '/api/openapi.json']) {
+      const plain = await fetchRaw(path, 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+      for (const [accept, decode] of [['gzip', gunzipSync], ['br;q=1, gzip;q=0.5', brotliDecompressSync], ['gzip, deflate, br', brotliDecompressSync]] as const) {
+        const packed = await fetchRaw(path, accept);
+        expect([path, accept, packed.headers['content-encoding']]).toEqual([path, accept, decode === gunzipSync ? 'gzip' : 'br']);
+        expect(Number(packed.headers['content-length'])).toBe(packed.body.length);
+        expect(packed.headers['transfer-encoding']).toBeUndefined();
+        expect(packed.headers.vary).toMatch(/Accept-Encoding/);
+        expect(packed.body.length).toBeLessThan(plain.body.length / 3);
+        expect(decode(packed.body).equals(plain.body)).toBe(true);
+      }
+      // HEAD: the headers of the body as it would be sent, none of it.
+      const head = await fetchRaw(path, 'gzip', 'HEAD');
+      expect(head.body.length).toBe(0);
+      expect(head.headers['content-encoding']).toBeUndefined();
+    }
+    // Under a kilobyte: as it is.
+    const small = await fetchRaw('/health', 'gzip, br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString()).status).toBeDefined();
+    // A static asset is streamed from disk: `compression` compresses it, chunked.
+    const asset = await fetchRaw('/assets/site.css', 'gzip');
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.headers['transfer-encoding']).toBe('chunked');
+    expect(gunzipSync(asset.body).toString()).toContain('{');
+  });
+
   // Last: it withdraws what the others list.
   test('a withdrawal moves Last-Modified: a copy from before it gets the page without the withdrawn document, not 304', async () => {
     const dataSource = t.app.get(DataSource);
