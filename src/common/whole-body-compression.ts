@@ -19,21 +19,23 @@ type End = Response['end'];
 /**
  * gzip or brotli, as the client prefers (brotli when it takes both), for an answer sent whole: `res.send` and
  * `res.json`, so every page, JSON answer and feed. One synchronous step with its length known, where the
- * `compression` library pipes the body through a zlib stream on the thread pool and sends it chunked: for a 37 kB
- * page of search results that stream cost 2.2 ms at p50 and 5 ms at p95 here, the synchronous gzip 0.4 ms
- * (docs/benchmarks.md, 2026-12-01). Streamed answers (the static assets) are left to `compression`, registered
- * before this, which passes on what is already encoded.
+ * `compression` library pipes the body through a zlib stream on the thread pool and sends it chunked. For the 37 kB
+ * page of search results, that stream made the answer 2.2 ms slower at p50 and 5 ms at p95 than not compressing;
+ * gzip of the whole body takes 0.4 ms (docs/benchmarks.md, 2026-12-01). Streamed answers (the static assets) are
+ * left to `compression`, registered before this, which passes on what is already encoded.
  */
 export function compressWholeBodies(request: Request, response: Response, next: NextFunction): void {
   const end = response.end as (...args: unknown[]) => Response;
   response.end = function (this: Response, chunk?: unknown, encoding?: unknown, callback?: unknown) {
-    const body = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : chunk;
-    const method = Buffer.isBuffer(body) && !this.headersSent ? chosenEncoding(request, this, body) : undefined;
+    const textEncoding = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8';
+    const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, textEncoding) : Buffer.isBuffer(chunk) ? chunk.length : -1;
+    const method = length >= 0 && !this.headersSent ? chosenEncoding(request, this, length) : undefined;
     if (!method) return end.call(this, chunk, encoding, callback);
+    const body = typeof chunk === 'string' ? Buffer.from(chunk, textEncoding) : (chunk as Buffer);
     const compressed =
       method === 'br'
-        ? brotliCompressSync(body as Buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: (body as Buffer).length } })
-        : gzipSync(body as Buffer);
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: length } })
+        : gzipSync(body);
     this.setHeader('Content-Encoding', method);
     this.setHeader('Content-Length', compressed.length);
     return end.call(this, compressed, typeof encoding === 'function' ? encoding : callback);
@@ -41,13 +43,13 @@ export function compressWholeBodies(request: Request, response: Response, next: 
   next();
 }
 
-/** The encoding to send `body` in, or none: as `compression` decides, for a body known whole. */
-function chosenEncoding(request: Request, response: Response, body: Buffer): 'br' | 'gzip' | undefined {
+/** The encoding to send a body of `length` bytes in, or none: as `compression` decides, for a body known whole. */
+function chosenEncoding(request: Request, response: Response, length: number): 'br' | 'gzip' | undefined {
   const type = String(response.getHeader('Content-Type') ?? '');
   if (!COMPRESSIBLE.test(type) || NO_TRANSFORM.test(String(response.getHeader('Cache-Control') ?? ''))) return undefined;
   const varies = String(response.getHeader('Vary') ?? '');
   if (!/(?:^|,)\s*(?:\*|accept-encoding)\s*(?:,|$)/i.test(varies)) response.setHeader('Vary', varies ? `${varies}, Accept-Encoding` : 'Accept-Encoding');
-  if (request.method === 'HEAD' || body.length < THRESHOLD_BYTES) return undefined;
+  if (request.method === 'HEAD' || length < THRESHOLD_BYTES) return undefined;
   if (String(response.getHeader('Content-Encoding') ?? 'identity') !== 'identity') return undefined;
   const method = new Negotiator(request).encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
   return method === 'br' || method === 'gzip' ? method : undefined;
