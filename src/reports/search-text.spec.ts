@@ -73,7 +73,9 @@ describe('n-grams and highlighting', () => {
       { text: ' 😀', match: false },
       { text: 'x', match: true },
     ]);
-    // A text longer than its normalisation's first guess (every İ two characters).
-    expect(highlightParts('İ'.repeat(40), [normalizeForSearch('İ'.repeat(40))])).toEqual([{ text: 'İ'.repeat(40), match: true }]);
+    // Longer than the arrays highlighting keeps (every İ two characters), then a short one after it.
+    const long = `${'İ'.repeat(40_000)}ค้นหา`;
+    expect(highlightParts(long, ['ค้นหา'])).toEqual([{ text: 'İ'.repeat(40_000), match: false }, { text: 'ค้นหา', match: true }]);
+    expect(highlightParts('İค้นหา', ['ค้นหา'])).toEqual([{ text: 'İ', match: false }, { text: 'ค้นหา', match: true }]);
   });
 });

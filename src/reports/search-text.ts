@@ -58,30 +58,44 @@ function normalizeCodePoint(codePoint: number): string {
   return n;
 }
 
+/** highlightParts' working memory, kept between calls (it runs to the end without yielding): the normalised text's
+ * UTF-16 units and, for each, where in the shown text it came from. */
+let units = new Uint16Array(4096);
+let origins = new Uint32Array(4096);
+
 export function highlightParts(text: string, terms: string[]): HighlightPart[] {
-  // Normalise code point by code point, remembering where in `text` each normalised character came from; joined
-  // once, not grown by `+=` into a chain of small strings. Normalising seldom lengthens a character (İ).
-  const pieces: string[] = [];
-  let origins = new Uint32Array(text.length + 16);
+  // Normalise code point by code point, remembering where in `text` each normalised character came from, into the
+  // kept arrays: a page of results allocates its strings and parts, not a string or array per character.
   let length = 0;
   for (let offset = 0; offset < text.length; ) {
     const codePoint = text.codePointAt(offset)!;
     const n = normalizeCodePoint(codePoint);
-    if (length + n.length > origins.length) {
-      const grown = new Uint32Array(origins.length * 2);
-      grown.set(origins);
-      origins = grown;
+    if (length + n.length > units.length) {
+      // Normalising seldom lengthens a character (İ); a text longer than the arrays grows them.
+      const grownUnits = new Uint16Array((length + n.length) * 2);
+      const grownOrigins = new Uint32Array((length + n.length) * 2);
+      grownUnits.set(units);
+      grownOrigins.set(origins);
+      [units, origins] = [grownUnits, grownOrigins];
     }
-    for (let k = 0; k < n.length; k++) origins[length++] = offset;
-    pieces.push(n);
+    for (let k = 0; k < n.length; k++) {
+      units[length] = n.charCodeAt(k);
+      origins[length++] = offset;
+    }
     offset += codePoint > 0xffff ? 2 : 1;
   }
-  const normalized = pieces.join('');
+  let normalized = '';
+  for (let from = 0; from < length; from += 8192) {
+    normalized += String.fromCharCode.apply(null, units.subarray(from, Math.min(length, from + 8192)) as unknown as number[]);
+  }
+  const kept = origins;
+  // A long text's arrays are not kept for the short ones that follow.
+  if (units.length > 65_536) [units, origins] = [new Uint16Array(4096), new Uint32Array(4096)];
   const endOf = (origin: number) => origin + (text.codePointAt(origin)! > 0xffff ? 2 : 1);
   const marked: [number, number][] = [];
   for (const term of terms.filter(Boolean)) {
     for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + term.length)) {
-      marked.push([origins[at], endOf(origins[at + term.length - 1])]);
+      marked.push([kept[at], endOf(kept[at + term.length - 1])]);
     }
   }
   marked.sort((a, b) => a[0] - b[0]);
