@@ -37,6 +37,24 @@ export class KeepAliveClient {
     });
   }
 
+  /**
+   * A GET, timed by the caller up to its last byte: the body as it came (compressed, if the headers asked for it) and
+   * how it is encoded. Decompressing is left to the caller, after its clock: it is the client's work, not the server's
+   * (a browser does it on another thread as the bytes arrive).
+   */
+  get(path: string): Promise<{ status: number; raw: Buffer; encoding: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ agent: this.agent, host: this.url.hostname, port: this.url.port, path, method: 'GET', headers: this.headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, raw: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }
