@@ -13,7 +13,7 @@ import { requestDeadline } from './common/request-deadline';
 import { createValidationPipe } from './common/validation';
 import { bodyParserErrors, refuseHostileBodies, refuseUnreadableBodies } from './common/request-body';
 import { projectRoot } from './common/project-root';
-import { compressWholeBodies } from './common/whole-body-compression';
+import { COMPRESSION_THRESHOLD_BYTES, compressWholeBodies } from './common/whole-body-compression';
 import { requestIdOf } from './common/request-id';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -77,7 +77,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   // gzip or brotli, as the client accepts, for HTML, JSON and feeds above 1 kB; PDFs and images are left as they are.
   // Answers sent whole are compressed in one step by `compressWholeBodies` (its comment says why); `compression`
   // does the streamed ones and passes on what is already encoded, so it runs first and sees the answer last.
-  app.use(compression({ threshold: 1024 }));
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use(compressWholeBodies);
   app.use(refuseUnreadableBodies);
   app.useBodyParser('json', { limit: '2mb' });

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -8,10 +9,11 @@ const Negotiator = require('negotiator') as new (request: { headers: IncomingHtt
   encoding(available: string[], options: { preferred: string[] }): string | undefined;
 };
 
-/** Below this a body is sent as it is: the encoding's own bytes and the work would outweigh what is saved. */
-const THRESHOLD_BYTES = 1024;
-/** What Kasian sends whole that is text: pages, JSON, feeds, CSV, SVG. PDFs and images are compressed already. */
-const COMPRESSIBLE = /^(text\/|application\/(json|[a-z.+-]*\+(json|xml)|xml|javascript)\b|image\/svg\+xml\b)/i;
+/**
+ * Below this a body is sent as it is, here and by `compression` (bootstrap.ts): the encoding's own bytes and the work
+ * would outweigh what is saved.
+ */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
 type End = Response['end'];
@@ -22,7 +24,9 @@ type End = Response['end'];
  * `compression` library pipes the body through a zlib stream on the thread pool and sends it chunked. For the 37 kB
  * page of search results, that stream made the answer 2.2 ms slower at p50 and 5 ms at p95 than not compressing;
  * gzip of the whole body takes 0.4 ms (docs/benchmarks.md, 2026-12-01). Streamed answers (the static assets) are
- * left to `compression`, registered before this, which passes on what is already encoded.
+ * left to `compression`, registered before this, which passes on what is already encoded. Which types are
+ * compressible is `compression`'s own decision (`compression.filter`), and so is `Vary: Accept-Encoding`, which it
+ * adds to every such answer as its headers are written, compressed here or not.
  */
 export function compressWholeBodies(request: Request, response: Response, next: NextFunction): void {
   const end = response.end as (...args: unknown[]) => Response;
@@ -45,11 +49,8 @@ export function compressWholeBodies(request: Request, response: Response, next: 
 
 /** The encoding to send a body of `length` bytes in, or none: as `compression` decides, for a body known whole. */
 function chosenEncoding(request: Request, response: Response, length: number): 'br' | 'gzip' | undefined {
-  const type = String(response.getHeader('Content-Type') ?? '');
-  if (!COMPRESSIBLE.test(type) || NO_TRANSFORM.test(String(response.getHeader('Cache-Control') ?? ''))) return undefined;
-  const varies = String(response.getHeader('Vary') ?? '');
-  if (!/(?:^|,)\s*(?:\*|accept-encoding)\s*(?:,|$)/i.test(varies)) response.setHeader('Vary', varies ? `${varies}, Accept-Encoding` : 'Accept-Encoding');
-  if (request.method === 'HEAD' || length < THRESHOLD_BYTES) return undefined;
+  if (!compression.filter(request, response) || NO_TRANSFORM.test(String(response.getHeader('Cache-Control') ?? ''))) return undefined;
+  if (request.method === 'HEAD' || length < COMPRESSION_THRESHOLD_BYTES) return undefined;
   if (String(response.getHeader('Content-Encoding') ?? 'identity') !== 'identity') return undefined;
   const method = new Negotiator(request).encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
   return method === 'br' || method === 'gzip' ? method : undefined;
