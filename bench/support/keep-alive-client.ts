@@ -14,27 +14,8 @@ export class KeepAliveClient {
 
   post(path: string, body: unknown): Promise<{ status: number; text: string }> {
     const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          agent: this.agent,
-          host: this.url.hostname,
-          port: this.url.port,
-          path,
-          method: 'POST',
-          headers: { ...this.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    const headers = { ...this.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) };
+    return this.send('POST', path, headers, payload).then(({ status, raw }) => ({ status, text: raw.toString('utf8') }));
   }
 
   /**
@@ -43,15 +24,19 @@ export class KeepAliveClient {
    * (a browser does it on another thread as the bytes arrive).
    */
   get(path: string): Promise<{ status: number; raw: Buffer; encoding: string | undefined }> {
+    return this.send('GET', path, this.headers);
+  }
+
+  private send(method: string, path: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; raw: Buffer; encoding: string | undefined }> {
     return new Promise((resolve, reject) => {
-      const req = request({ agent: this.agent, host: this.url.hostname, port: this.url.port, path, method: 'GET', headers: this.headers }, (res) => {
+      const req = request({ agent: this.agent, host: this.url.hostname, port: this.url.port, path, method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, raw: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
         res.on('error', reject);
       });
       req.on('error', reject);
-      req.end();
+      req.end(payload);
     });
   }
 
